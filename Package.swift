@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "baocao",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "baocao", targets: ["baocao"]),
+        .library(name: "XLSX", targets: ["XLSX"]),
+        .library(name: "OPC", targets: ["OPC"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .systemLibrary(
+            name: "CLibZip",
+            pkgConfig: "libzip",
+            providers: [.apt(["libzip-dev"]), .brew(["libzip"])]
+        ),
+        .target(name: "OPC", dependencies: ["CLibXML2", "CLibZip"]),
+        .target(name: "XLSX", dependencies: ["OPC"]),
+        .executableTarget(
+            name: "baocao",
+            dependencies: [
+                "XLSX",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "OPCTests", dependencies: ["OPC"]),
+        .testTarget(name: "XLSXTests", dependencies: ["XLSX", "OPC"]),
+        .testTarget(name: "BaoCaoCLITests", dependencies: ["XLSX"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,11 @@
+#ifndef BAOCAO_CLIBXML2_SHIM_H
+#define BAOCAO_CLIBXML2_SHIM_H
+#include <libxml/xmlversion.h>
+// Debian builds libxml2 with ICU, whose headers clash with the ICU copy inside
+// swift-foundation; nothing here uses libxml2's ICU converters, so hide them.
+#undef LIBXML_ICU_ENABLED
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+#include <libxml/xmlerror.h>
+#endif

@@ -1,0 +1,50 @@
+/// Ceilings on what one read of an untrusted package may cost.
+///
+/// The defaults are far above any real workbook or document, and low enough that a
+/// decompression bomb, an entry flood or a deeply nested XML document fails fast with a
+/// clear ``OPCError`` instead of exhausting memory or time.
+public struct ResourceLimits: Sendable, Equatable {
+    /// Largest inflated size of one part, in bytes (default 512 MiB).
+    public var maxPartSize: UInt64
+    /// Largest inflated size of all parts of one package together (default 1 GiB).
+    public var maxPackageSize: UInt64
+    /// Most entries a package may list (default 10,000).
+    public var maxEntries: Int
+    /// Deepest element nesting an XML part may have (default 256).
+    public var maxXMLDepth: Int
+
+    public init(
+        maxPartSize: UInt64 = 512 << 20, maxPackageSize: UInt64 = 1 << 30,
+        maxEntries: Int = 10_000, maxXMLDepth: Int = 256
+    ) {
+        self.maxPartSize = maxPartSize
+        self.maxPackageSize = maxPackageSize
+        self.maxEntries = maxEntries
+        self.maxXMLDepth = maxXMLDepth
+    }
+
+    /// The defaults.
+    public static let standard = ResourceLimits()
+
+    /// The environment variables that raise or lower the defaults.
+    public enum EnvironmentKey {
+        public static let maxPartMiB = "BAOCAO_MAX_PART_MB"
+        public static let maxPackageMiB = "BAOCAO_MAX_PACKAGE_MB"
+        public static let maxEntries = "BAOCAO_MAX_ENTRIES"
+        public static let maxXMLDepth = "BAOCAO_MAX_XML_DEPTH"
+    }
+
+    /// The defaults, overridden by any of the ``EnvironmentKey`` variables that hold a
+    /// positive whole number (sizes in MiB).
+    public static func fromEnvironment(_ environment: [String: String]) -> ResourceLimits {
+        var limits = ResourceLimits.standard
+        func positive(_ key: String) -> UInt64? {
+            environment[key].flatMap { UInt64($0) }.flatMap { $0 > 0 ? $0 : nil }
+        }
+        if let mib = positive(EnvironmentKey.maxPartMiB) { limits.maxPartSize = mib << 20 }
+        if let mib = positive(EnvironmentKey.maxPackageMiB) { limits.maxPackageSize = mib << 20 }
+        if let count = positive(EnvironmentKey.maxEntries) { limits.maxEntries = Int(count) }
+        if let depth = positive(EnvironmentKey.maxXMLDepth) { limits.maxXMLDepth = Int(depth) }
+        return limits
+    }
+}

@@ -1,0 +1,382 @@
+import Foundation
+import CLibXML2
+
+/// A qualified XML name as the parser reports it. Valid only during the callback that
+/// received it.
+public struct XMLName {
+    /// The local name, NUL-terminated UTF-8.
+    public let localName: UnsafePointer<UInt8>
+    /// The namespace URI, or `nil` for no namespace.
+    public let namespaceURI: UnsafePointer<UInt8>?
+
+    /// Whether the local name is `name`, whatever the prefix or namespace: Transitional
+    /// (`http://schemas.openxmlformats.org/...`), Strict (`http://purl.oclc.org/ooxml/...`)
+    /// and `x:`-prefixed documents all read the same.
+    @inline(__always)
+    public func `is`(_ name: StaticString) -> Bool {
+        XMLBytes.equal(localName, name)
+    }
+
+    /// The local name as a string (for messages; slower than ``is(_:)``).
+    public var localNameString: String { String(cString: localName) }
+}
+
+/// The attributes of a start tag. Valid only during the callback that received them.
+public struct XMLAttributes {
+    // libxml2's SAX2 layout: five pointers per attribute: localname, prefix, URI, value, end.
+    let base: UnsafePointer<UnsafePointer<UInt8>?>?
+    /// How many attributes there are.
+    public let count: Int
+
+    init(base: UnsafePointer<UnsafePointer<UInt8>?>?, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    /// The raw value of the first attribute whose local name is `localName`. With
+    /// `namespaced: true` only a prefixed attribute (`r:id`) matches, with `false` only an
+    /// unprefixed one, with `nil` either.
+    @inline(__always)
+    public func value(_ localName: StaticString, namespaced: Bool? = nil) -> XMLAttributeValue? {
+        guard let base else { return nil }
+        var index = 0
+        while index < count {
+            let slot = base + index * 5
+            if let name = slot[0], XMLBytes.equal(name, localName) {
+                let hasNamespace = slot[2] != nil
+                if namespaced == nil || namespaced == hasNamespace,
+                    let start = slot[3], let end = slot[4]
+                {
+                    return XMLAttributeValue(bytes: UnsafeBufferPointer(start: start, count: end - start))
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The decoded value of the attribute named `localName`, as a string.
+    public func string(_ localName: StaticString, namespaced: Bool? = nil) -> String? {
+        value(localName, namespaced: namespaced)?.string
+    }
+}
+
+/// An attribute value's bytes, as libxml2 hands them over.
+public struct XMLAttributeValue {
+    /// UTF-8 bytes. libxml2 leaves `&amp;` as the character reference `&#38;` here;
+    /// ``string`` undoes that.
+    public let bytes: UnsafeBufferPointer<UInt8>
+
+    /// The value as a string, with `&#38;` turned back into `&`.
+    public var string: String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard bytes.contains(UInt8(ascii: "&")) else { return text }
+        return text.replacingOccurrences(of: "&#38;", with: "&")
+    }
+
+    /// The value as a non-negative whole number, or `nil` if it is not one.
+    @inline(__always)
+    public var unsignedInteger: Int? {
+        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+        var value = 0
+        for byte in bytes {
+            let digit = Int(byte) &- 48
+            guard digit >= 0, digit <= 9 else { return nil }
+            value = value &* 10 &+ digit
+        }
+        return value
+    }
+
+    /// Whether the value is `1` or `true` (XML Schema's boolean), `false` otherwise.
+    public var boolean: Bool {
+        (bytes.count == 1 && bytes[0] == UInt8(ascii: "1")) || XMLBytes.equal(bytes, "true")
+    }
+}
+
+/// Receives the events of a streamed XML document.
+///
+/// A method may throw to stop the parse; the error is rethrown by the parser. Pointers
+/// handed to a method are only valid during that call.
+public protocol XMLEventHandler: AnyObject {
+    func startElement(_ name: XMLName, attributes: XMLAttributes) throws
+    func endElement(_ name: XMLName) throws
+    /// Text content, in one or more pieces; entities and CDATA are already decoded.
+    func characters(_ text: UnsafeBufferPointer<UInt8>) throws
+}
+
+extension XMLEventHandler {
+    public func startElement(_ name: XMLName, attributes: XMLAttributes) throws {}
+    public func endElement(_ name: XMLName) throws {}
+    public func characters(_ text: UnsafeBufferPointer<UInt8>) throws {}
+}
+
+enum XMLBytes {
+    @inline(__always)
+    static func equal(_ pointer: UnsafePointer<UInt8>, _ name: StaticString) -> Bool {
+        let expected = name.utf8Start
+        let length = name.utf8CodeUnitCount
+        var index = 0
+        while index < length {
+            if pointer[index] != expected[index] { return false }
+            index += 1
+        }
+        return pointer[length] == 0
+    }
+
+    @inline(__always)
+    static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+        guard bytes.count == name.utf8CodeUnitCount else { return false }
+        let expected = name.utf8Start
+        for index in 0..<bytes.count where bytes[index] != expected[index] { return false }
+        return true
+    }
+}
+
+/// A streaming, namespace-aware XML reader on libxml2's SAX2 push parser.
+///
+/// Safe for untrusted input: a document with a DTD is refused (so no entity can be
+/// declared, let alone expanded), the network is never used, nesting deeper than
+/// ``ResourceLimits/maxXMLDepth`` stops the parse, and malformed or wrongly encoded input
+/// becomes an ``OPCError`` naming the part and the line. One parser per document; it is
+/// not `Sendable`, but separate parsers may run on separate threads.
+public final class XMLStreamParser {
+    private let state: ParserState
+    private var context: xmlParserCtxtPtr?
+    private var headBytes: [UInt8] = []
+    private let options: Int32
+
+    /// Makes a parser that sends the events of one document to `handler`.
+    /// - Parameters:
+    ///   - part: the part name, for error messages.
+    ///   - file: the file name, for error messages.
+    public init(
+        handler: any XMLEventHandler, part: String? = nil, file: String? = nil,
+        limits: ResourceLimits = .standard
+    ) {
+        XMLLibrary.initialize()
+        state = ParserState(handler: handler, maxDepth: limits.maxXMLDepth, part: part, file: file)
+        var options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue)
+        if limits.maxXMLDepth > 256 { options |= Int32(XML_PARSE_HUGE.rawValue) }
+        self.options = options
+    }
+
+    deinit {
+        if let context {
+            xmlFreeParserCtxt(context)
+        }
+    }
+
+    /// Parses the next piece of the document.
+    public func feed(_ chunk: UnsafeRawBufferPointer) throws {
+        if context == nil {
+            // libxml2 detects the encoding from the first bytes: give it at least four.
+            headBytes.append(contentsOf: chunk)
+            if headBytes.count < 4 { return }
+            let head = headBytes
+            headBytes = []
+            try createContext()
+            try head.withUnsafeBytes { try push($0, terminate: false) }
+            return
+        }
+        try push(chunk, terminate: false)
+    }
+
+    /// Ends the document and reports any error it still holds.
+    public func finish() throws {
+        if context == nil {
+            let head = headBytes
+            headBytes = []
+            try createContext()
+            try head.withUnsafeBytes { try push($0, terminate: true) }
+            return
+        }
+        try push(UnsafeRawBufferPointer(start: nil, count: 0), terminate: true)
+    }
+
+    /// Parses a whole document held in memory.
+    public func parse(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try feed($0) }
+        try finish()
+    }
+
+    /// Streams the part `entry` of `archive` through `handler`.
+    public static func parse(
+        _ entry: ZipEntry, in archive: ZipArchive, handler: any XMLEventHandler
+    ) throws {
+        let parser = XMLStreamParser(
+            handler: handler, part: entry.name, file: archive.displayName, limits: archive.limits)
+        do {
+            try archive.read(entry) { try parser.feed($0) }
+            try parser.finish()
+        } catch let error as OPCError {
+            throw error.located(file: archive.displayName, part: entry.name)
+        }
+    }
+
+    private func createContext() throws {
+        var handler = xmlSAXHandler()
+        handler.initialized = XML_SAX2_MAGIC
+        handler.startElementNs = saxStartElement
+        handler.endElementNs = saxEndElement
+        handler.characters = saxCharacters
+        handler.ignorableWhitespace = saxCharacters
+        handler.internalSubset = saxInternalSubset
+        handler.serror = saxStructuredError
+        let userData = Unmanaged.passUnretained(state).toOpaque()
+        guard let context = xmlCreatePushParserCtxt(&handler, userData, nil, 0, state.part) else {
+            throw OPCError(.xmlMalformed, "Không khởi tạo được bộ đọc XML.", file: state.file, part: state.part)
+        }
+        xmlCtxtUseOptions(context, options)
+        self.context = context
+        state.context = context
+    }
+
+    private func push(_ chunk: UnsafeRawBufferPointer, terminate: Bool) throws {
+        guard let context else { return }
+        var offset = 0
+        repeat {
+            // xmlParseChunk takes an Int32 length.
+            let length = min(chunk.count - offset, 1 << 30)
+            let pointer = chunk.baseAddress.map {
+                ($0 + offset).assumingMemoryBound(to: CChar.self)
+            }
+            let last = terminate && offset + length == chunk.count
+            let status = xmlParseChunk(context, pointer, Int32(length), last ? 1 : 0)
+            offset += length
+            if let error = state.error { throw error }
+            if status != 0 || context.pointee.wellFormed == 0 {
+                throw libxmlError(context)
+            }
+        } while offset < chunk.count
+    }
+
+    private func libxmlError(_ context: xmlParserCtxtPtr) -> OPCError {
+        var message = "malformed XML"
+        var line: Int? = nil
+        var code: Int32 = 0
+        if let last = xmlCtxtGetLastError(context) {
+            if let text = last.pointee.message {
+                message = String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            line = last.pointee.line > 0 ? Int(last.pointee.line) : nil
+            code = last.pointee.code
+        }
+        if message.contains("Excessive depth") {
+            return state.depthError(line: line)
+        }
+        if code == XML_ERR_INVALID_CHAR.rawValue || code == XML_ERR_INVALID_ENCODING.rawValue
+            || code == XML_ERR_UNSUPPORTED_ENCODING.rawValue || message.contains("UTF-8")
+            || message.contains("encoding")
+        {
+            return OPCError(
+                .xmlEncoding,
+                "Nội dung XML có ký tự hoặc mã hóa không hợp lệ (không phải UTF-8 đúng chuẩn).",
+                file: state.file, part: state.part, line: line, detail: message)
+        }
+        return OPCError(
+            .xmlMalformed, "Nội dung XML bị hỏng, không đọc được.", file: state.file,
+            part: state.part, line: line, detail: message)
+    }
+}
+
+/// What the C callbacks reach through their `void *` argument.
+private final class ParserState {
+    let handler: any XMLEventHandler
+    let maxDepth: Int
+    let part: String?
+    let file: String?
+    var depth = 0
+    var error: (any Error)?
+    var context: xmlParserCtxtPtr?
+
+    init(handler: any XMLEventHandler, maxDepth: Int, part: String?, file: String?) {
+        self.handler = handler
+        self.maxDepth = maxDepth
+        self.part = part
+        self.file = file
+    }
+
+    func stop(with error: any Error) {
+        if self.error == nil { self.error = error }
+        if let context { xmlStopParser(context) }
+    }
+
+    var currentLine: Int? {
+        guard let context else { return nil }
+        let line = xmlSAX2GetLineNumber(context)
+        return line > 0 ? Int(line) : nil
+    }
+
+    func depthError(line: Int?) -> OPCError {
+        OPCError(
+            .xmlTooDeep,
+            "Cấu trúc XML lồng nhau quá sâu (hơn \(maxDepth) cấp), có thể là tệp độc hại. Có thể nâng giới hạn bằng biến môi trường \(ResourceLimits.EnvironmentKey.maxXMLDepth).",
+            file: file, part: part, line: line)
+    }
+
+    @inline(__always)
+    static func from(_ pointer: UnsafeMutableRawPointer?) -> ParserState {
+        Unmanaged<ParserState>.fromOpaque(pointer!).takeUnretainedValue()
+    }
+}
+
+private enum XMLLibrary {
+    static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    static func initialize() { _ = initialized }
+}
+
+private let saxStartElement: startElementNsSAX2Func = {
+    userData, localName, _, uri, _, _, attributeCount, _, attributes in
+    let state = ParserState.from(userData)
+    guard state.error == nil, let localName else { return }
+    state.depth += 1
+    if state.depth > state.maxDepth {
+        state.stop(with: state.depthError(line: state.currentLine))
+        return
+    }
+    let rawAttributes = UnsafeRawPointer(attributes)?.assumingMemoryBound(to: UnsafePointer<UInt8>?.self)
+    do {
+        try state.handler.startElement(
+            XMLName(localName: localName, namespaceURI: uri),
+            attributes: XMLAttributes(base: rawAttributes, count: Int(attributeCount)))
+    } catch {
+        state.stop(with: error)
+    }
+}
+
+private let saxEndElement: endElementNsSAX2Func = { userData, localName, _, uri in
+    let state = ParserState.from(userData)
+    guard state.error == nil, let localName else { return }
+    state.depth -= 1
+    do {
+        try state.handler.endElement(XMLName(localName: localName, namespaceURI: uri))
+    } catch {
+        state.stop(with: error)
+    }
+}
+
+private let saxCharacters: charactersSAXFunc = { userData, text, length in
+    let state = ParserState.from(userData)
+    guard state.error == nil, let text, length > 0 else { return }
+    do {
+        try state.handler.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+    } catch {
+        state.stop(with: error)
+    }
+}
+
+private let saxInternalSubset: internalSubsetSAXFunc = { userData, _, _, _ in
+    let state = ParserState.from(userData)
+    state.stop(
+        with: OPCError(
+            .xmlDTDForbidden,
+            "Nội dung XML khai báo DTD (<!DOCTYPE>), điều mà Excel không bao giờ ghi; tệp có thể độc hại (bom thực thể, thực thể ngoài) nên bị từ chối.",
+            file: state.file, part: state.part, line: state.currentLine))
+}
+
+/// Keeps libxml2 from printing to standard error; errors are read from the context.
+private let saxStructuredError: xmlStructuredErrorFunc = { _, _ in }

@@ -1,0 +1,72 @@
+import OPC
+
+/// The workbook's shared string table (`sharedStrings.xml`): plain and rich strings, with
+/// phonetic runs left out and `_xHHHH_` escapes resolved.
+public struct SharedStrings: Sendable {
+    public private(set) var strings: [String]
+
+    public init(strings: [String] = []) {
+        self.strings = strings
+    }
+
+    public var count: Int { strings.count }
+
+    /// The string at `index`, or `nil` when the table has no such entry.
+    @inline(__always)
+    public subscript(index: Int) -> String? {
+        index >= 0 && index < strings.count ? strings[index] : nil
+    }
+
+    static func read(_ part: String, in package: OPCPackage) throws -> SharedStrings {
+        let reader = SharedStringsReader()
+        if let entry = package.archive.entry(named: part) {
+            // The declared `count` is a hint only: a lying one must not reserve memory.
+            reader.declaredSizeHint = Int(min(entry.declaredSize / 16, 1 << 20))
+        }
+        try package.parseXML(part, handler: reader)
+        return SharedStrings(strings: reader.strings)
+    }
+}
+
+private final class SharedStringsReader: XMLEventHandler {
+    var strings: [String] = []
+    var declaredSizeHint = 0
+    private var text: [UInt8] = []
+    private var inItem = false
+    private var inText = false
+    private var phoneticDepth = 0
+    private var runStart = 0
+    private var preserveSpace = false
+
+    func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
+        if name.is("si") {
+            inItem = true
+            text.removeAll(keepingCapacity: true)
+        } else if name.is("t") {
+            inText = inItem && phoneticDepth == 0
+            runStart = text.count
+            preserveSpace = attributes.value("space")?.bytes.first == UInt8(ascii: "p")
+        } else if name.is("rPh") {
+            phoneticDepth += 1
+        } else if name.is("sst"), strings.isEmpty {
+            let declared = attributes.value("uniqueCount")?.unsignedInteger ?? 0
+            strings.reserveCapacity(min(declared, declaredSizeHint))
+        }
+    }
+
+    func endElement(_ name: XMLName) throws {
+        if name.is("t") {
+            if inText && !preserveSpace { XMLText.trimWhitespace(&text, from: runStart) }
+            inText = false
+        } else if name.is("rPh") {
+            phoneticDepth -= 1
+        } else if name.is("si") {
+            inItem = false
+            strings.append(text.withUnsafeBufferPointer { EscapedText.decode($0) })
+        }
+    }
+
+    func characters(_ chunk: UnsafeBufferPointer<UInt8>) throws {
+        if inText { text.append(contentsOf: chunk) }
+    }
+}

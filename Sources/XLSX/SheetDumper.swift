@@ -1,0 +1,222 @@
+import OPC
+
+/// Writes what a workbook holds as JSON or CSV, streamed: `baocao sheet dump`.
+///
+/// JSON lists every worksheet in workbook order (hidden ones with their state; chart,
+/// macro and dialog sheets left out) with its non-empty cells and merged ranges. CSV
+/// (RFC 4180, UTF-8) holds one sheet as a grid from `A1`. Numbers are written in their
+/// shortest round-trip form, dates and times in ISO 8601.
+public struct SheetDumper {
+    public enum Format: String, Sendable, CaseIterable {
+        case json, csv
+    }
+
+    /// Widest declared dimension that CSV rows are padded to; wider ones (a lying
+    /// `A1:XFD1048576`, say) are ignored and rows end at their last cell.
+    static let maxPaddedWidth = 1024
+    private static let flushThreshold = 1 << 18
+
+    private let workbook: Workbook
+    private let writer: ByteWriter
+    private var buffer: [UInt8] = []
+
+    public init(workbook: Workbook, writer: ByteWriter) {
+        self.workbook = workbook
+        self.writer = writer
+        buffer.reserveCapacity(Self.flushThreshold + 4096)
+    }
+
+    /// The sheet a dump of `name` covers: that sheet, or the first worksheet.
+    public static func selectSheet(_ name: String?, in workbook: Workbook) throws -> SheetInfo? {
+        if let name {
+            guard let sheet = workbook.sheet(named: name), sheet.kind == .worksheet else {
+                let names = workbook.worksheets.map { "'\($0.name)'" }.joined(separator: ", ")
+                throw XLSXError(
+                    .sheetNotFound,
+                    "Không có trang tính tên '\(name)'. Các trang tính có: \(names.isEmpty ? "(không có)" : names).",
+                    file: workbook.displayName)
+            }
+            return sheet
+        }
+        return workbook.worksheets.first
+    }
+
+    /// Writes the JSON dump of `sheets` (all worksheets when `nil`); `fileLabel` is the
+    /// file as the user named it.
+    public mutating func writeJSON(fileLabel: String, sheets: [SheetInfo]? = nil) throws {
+        append("{\"file\":")
+        appendJSONString(fileLabel)
+        append(",\"date1904\":")
+        append(workbook.date1904 ? "true" : "false")
+        append(",\"sheets\":[")
+        for (position, sheet) in (sheets ?? workbook.worksheets).enumerated() {
+            if position > 0 { append(",") }
+            append("{\"name\":")
+            appendJSONString(sheet.name)
+            append(",\"state\":\"\(sheet.state.rawValue)\",\"cells\":[")
+            var first = true
+            let extras = try workbook.readRows(of: sheet) { row in
+                for cell in row.cells {
+                    if !first { buffer.append(UInt8(ascii: ",")) }
+                    first = false
+                    appendJSONCell(cell)
+                }
+                try flushIfNeeded()
+            }
+            append("],\"merged\":[")
+            for (index, range) in extras.mergedRanges.enumerated() {
+                if index > 0 { append(",") }
+                appendJSONString(range)
+            }
+            append("]}")
+        }
+        append("]}\n")
+        try flush()
+    }
+
+    /// Writes `sheet` as CSV.
+    public mutating func writeCSV(sheet: SheetInfo?) throws {
+        guard let sheet else { return try flush() }
+        var nextRow = 0
+        var width = 0
+        try workbook.readRows(
+            of: sheet,
+            onDimension: { reference in
+                let corners = reference.split(separator: ":")
+                if let last = corners.last, let (_, column) = CellReference.parse(String(last)),
+                    column < Self.maxPaddedWidth
+                {
+                    width = column + 1
+                }
+            }
+        ) { row in
+            while nextRow < row.index {
+                appendCSVPadding(from: 0, to: width)
+                buffer.append(10)
+                nextRow += 1
+            }
+            var column = 0
+            for cell in row.cells where cell.column >= column {
+                appendCSVPadding(from: column, to: cell.column)
+                if cell.column > 0 { buffer.append(UInt8(ascii: ",")) }
+                appendCSVField(cell.value)
+                column = cell.column + 1
+            }
+            appendCSVPadding(from: column, to: width)
+            buffer.append(10)
+            nextRow = row.index + 1
+            try flushIfNeeded()
+        }
+        try flush()
+    }
+
+    // MARK: - Output
+
+    @inline(__always)
+    private mutating func append(_ text: StaticString) {
+        buffer.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    @inline(__always)
+    private mutating func append(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+    }
+
+    private mutating func flushIfNeeded() throws {
+        if buffer.count >= Self.flushThreshold { try flush() }
+    }
+
+    private mutating func flush() throws {
+        try writer.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: - JSON
+
+    private mutating func appendJSONCell(_ cell: Cell) {
+        append("{\"ref\":\"")
+        append(CellReference.name(row: cell.row, column: cell.column))
+        append("\",\"type\":\"")
+        append(cell.value.typeName)
+        append("\",\"value\":")
+        switch cell.value {
+        case .string(let text), .error(let text): appendJSONString(text)
+        case .number(let number): append(Self.shortestText(number))
+        case .duration(let seconds): append(Self.shortestText(seconds))
+        case .boolean(let flag): append(flag ? "true" : "false")
+        case .date(let date): appendJSONString(date.iso8601)
+        case .time(let time): appendJSONString(time.iso8601)
+        }
+        if let formula = cell.formula {
+            append(",\"formula\":")
+            appendJSONString(formula)
+        }
+        buffer.append(UInt8(ascii: "}"))
+    }
+
+    private mutating func appendJSONString(_ text: String) {
+        buffer.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): append("\\\"")
+            case UInt8(ascii: "\\"): append("\\\\")
+            case 10: append("\\n")
+            case 13: append("\\r")
+            case 9: append("\\t")
+            case 0..<32:
+                append("\\u00")
+                buffer.append(Self.hexDigits[Int(byte >> 4)])
+                buffer.append(Self.hexDigits[Int(byte & 15)])
+            default: buffer.append(byte)
+            }
+        }
+        buffer.append(UInt8(ascii: "\""))
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    // MARK: - CSV
+
+    @inline(__always)
+    private mutating func appendCSVPadding(from column: Int, to end: Int) {
+        guard end > column else { return }
+        // One separator before each field after the first.
+        let separators = column == 0 ? end - 1 : end - column
+        for _ in 0..<separators { buffer.append(UInt8(ascii: ",")) }
+    }
+
+    private mutating func appendCSVField(_ value: CellValue) {
+        switch value {
+        case .string(let text), .error(let text): appendCSVString(text)
+        case .number(let number): append(Self.shortestText(number))
+        case .duration(let seconds): append(Self.shortestText(seconds))
+        case .boolean(let flag): append(flag ? "TRUE" : "FALSE")
+        case .date(let date): append(date.iso8601)
+        case .time(let time): append(time.iso8601)
+        }
+    }
+
+    private mutating func appendCSVString(_ text: String) {
+        var needsQuotes = false
+        for byte in text.utf8
+        where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 10 || byte == 13 {
+            needsQuotes = true
+            break
+        }
+        guard needsQuotes else { return append(text) }
+        buffer.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\"") { buffer.append(byte) }
+            buffer.append(byte)
+        }
+        buffer.append(UInt8(ascii: "\""))
+    }
+
+    /// The shortest text that reads back as `number`: `3`, `14.86`, `1e-05`.
+    public static func shortestText(_ number: Double) -> String {
+        if number == number.rounded(), abs(number) < 1e15 {
+            return String(Int64(number))
+        }
+        return number.description
+    }
+}

@@ -1,0 +1,217 @@
+import OPC
+
+/// Streams one worksheet part into typed rows. Used through ``Workbook/readRows(of:_:)``.
+final class WorksheetReader: XMLEventHandler {
+    private enum CellType {
+        case number, sharedString, formulaString, inlineString, boolean, error, isoDate
+    }
+
+    private enum Capture {
+        case none, value, formula, inlineText
+    }
+
+    var onRow: ((Row) throws -> Void)?
+    var onDimension: ((String) -> Void)?
+    private(set) var mergedRanges: [String] = []
+    private(set) var dimension: String?
+
+    private let sharedStrings: SharedStrings
+    private let styles: CellStyles
+    private let date1904: Bool
+    private let sheetName: String
+    private let file: String
+
+    private var inSheetData = false
+    private var rowIndex = -1
+    private var rowCells: [Cell] = []
+    private var nextColumn = 0
+
+    private var cellRow = 0
+    private var cellColumn = 0
+    private var cellType = CellType.number
+    private var cellStyle = 0
+    private var hasValue = false
+    private var hasFormula = false
+    private var capture = Capture.none
+    private var value: [UInt8] = []
+    private var formula: [UInt8] = []
+    private var inInlineString = false
+    private var phoneticDepth = 0
+    private var runStart = 0
+    private var preserveSpace = false
+
+    init(sharedStrings: SharedStrings, styles: CellStyles, date1904: Bool, sheetName: String, file: String) {
+        self.sharedStrings = sharedStrings
+        self.styles = styles
+        self.date1904 = date1904
+        self.sheetName = sheetName
+        self.file = file
+        value.reserveCapacity(64)
+    }
+
+    func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
+        if name.is("v") {
+            // An inline string's text is in <is>; a stray <v> beside it is ignored.
+            if cellType != .inlineString {
+                capture = .value
+                hasValue = true
+            }
+        } else if name.is("c") {
+            try startCell(attributes)
+        } else if name.is("f") {
+            capture = .formula
+            hasFormula = true
+            formula.removeAll(keepingCapacity: true)
+        } else if name.is("t") {
+            if inInlineString && phoneticDepth == 0 {
+                capture = .inlineText
+                hasValue = true
+                runStart = value.count
+                preserveSpace = attributes.value("space")?.bytes.first == UInt8(ascii: "p")
+            }
+        } else if name.is("row") {
+            startRow(attributes)
+        } else if name.is("is") {
+            inInlineString = true
+        } else if name.is("rPh") {
+            phoneticDepth += 1
+        } else if name.is("sheetData") {
+            inSheetData = true
+        } else if name.is("mergeCell") {
+            if let range = attributes.string("ref") { mergedRanges.append(range) }
+        } else if name.is("dimension") {
+            dimension = attributes.string("ref")
+            if let dimension { onDimension?(dimension) }
+        }
+    }
+
+    func endElement(_ name: XMLName) throws {
+        if name.is("v") || name.is("f") {
+            capture = .none
+        } else if name.is("t") {
+            if capture == .inlineText && !preserveSpace { XMLText.trimWhitespace(&value, from: runStart) }
+            capture = .none
+        } else if name.is("c") {
+            try finishCell()
+        } else if name.is("row") {
+            try finishRow()
+        } else if name.is("is") {
+            inInlineString = false
+        } else if name.is("rPh") {
+            phoneticDepth -= 1
+        } else if name.is("sheetData") {
+            try finishRow()
+            inSheetData = false
+        }
+    }
+
+    @inline(__always)
+    func characters(_ text: UnsafeBufferPointer<UInt8>) throws {
+        switch capture {
+        case .none: return
+        case .value, .inlineText: value.append(contentsOf: text)
+        case .formula: formula.append(contentsOf: text)
+        }
+    }
+
+    private func startRow(_ attributes: XMLAttributes) {
+        if !rowCells.isEmpty { try? finishRow() }
+        if let number = attributes.value("r")?.unsignedInteger, number >= 1 {
+            rowIndex = number - 1
+        } else {
+            rowIndex += 1
+        }
+        nextColumn = 0
+    }
+
+    private func startCell(_ attributes: XMLAttributes) throws {
+        if let reference = attributes.value("r"), let (row, column) = CellReference.parse(reference.bytes) {
+            cellRow = row
+            cellColumn = column
+            if rowIndex < 0 { rowIndex = row }
+        } else {
+            cellRow = max(rowIndex, 0)
+            cellColumn = nextColumn
+        }
+        nextColumn = cellColumn + 1
+        cellType = .number
+        if let type = attributes.value("t") {
+            let bytes = type.bytes
+            if bytes.count == 1 {
+                switch bytes[0] {
+                case UInt8(ascii: "s"): cellType = .sharedString
+                case UInt8(ascii: "b"): cellType = .boolean
+                case UInt8(ascii: "e"): cellType = .error
+                case UInt8(ascii: "d"): cellType = .isoDate
+                default: break
+                }
+            } else if bytes.count == 3 && bytes[0] == UInt8(ascii: "s") {
+                cellType = .formulaString
+            } else if bytes.count == 9 {
+                cellType = .inlineString
+            }
+        }
+        cellStyle = attributes.value("s")?.unsignedInteger ?? 0
+        hasValue = false
+        hasFormula = false
+        inInlineString = false
+        value.removeAll(keepingCapacity: true)
+    }
+
+    private func finishCell() throws {
+        capture = .none
+        guard hasValue, let cellValue = try typedValue() else { return }
+        // An empty string shows nothing: the cell is empty, as Excel's own readers treat it.
+        if case .string(let text) = cellValue, text.isEmpty { return }
+        let formulaText: String? =
+            hasFormula && !formula.isEmpty ? String(decoding: formula, as: UTF8.self) : nil
+        rowCells.append(Cell(row: cellRow, column: cellColumn, value: cellValue, formula: formulaText))
+    }
+
+    private func typedValue() throws -> CellValue? {
+        try value.withUnsafeBufferPointer { bytes -> CellValue? in
+            switch cellType {
+            case .number:
+                guard let number = NumberText.parse(bytes) else {
+                    // Not a number after all: keep the text rather than lose it.
+                    return bytes.isEmpty ? nil : .string(EscapedText.decode(bytes))
+                }
+                let kind = styles.kind(ofStyle: cellStyle)
+                if kind != .number, let date = ExcelDate.value(serial: number, date1904: date1904, kind: kind) {
+                    return date
+                }
+                return .number(number)
+            case .sharedString:
+                guard let index = NumberText.parse(bytes).flatMap({ Int(exactly: $0) }) else {
+                    return nil
+                }
+                guard let text = sharedStrings[index] else {
+                    throw XLSXError(
+                        .sharedStringOutOfRange,
+                        "Ô trỏ tới chuỗi dùng chung số \(index) nhưng bảng chuỗi chỉ có \(sharedStrings.count) chuỗi; tệp bị hỏng.",
+                        file: file, sheet: sheetName, cell: CellReference.name(row: cellRow, column: cellColumn))
+                }
+                return .string(text)
+            case .formulaString, .inlineString:
+                return .string(EscapedText.decode(bytes))
+            case .boolean:
+                guard let number = NumberText.parse(bytes) else {
+                    return .boolean(bytes.count == 4)  // "true"
+                }
+                return .boolean(number != 0)
+            case .error:
+                return .error(String(decoding: bytes, as: UTF8.self))
+            case .isoDate:
+                let text = String(decoding: bytes, as: UTF8.self)
+                return ExcelDate.parseISO(text) ?? (text.isEmpty ? nil : .string(text))
+            }
+        }
+    }
+
+    private func finishRow() throws {
+        guard !rowCells.isEmpty else { return }
+        // The row is handed over before clearing, so the buffer stays unique and is reused.
+        try onRow?(Row(index: rowIndex, cells: rowCells))
+        rowCells.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import OPC
+import XLSX
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The `baocao` command line.
+@main
+struct BaoCao: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baocao",
+        abstract: "Chuyển phụ lục điểm Bộ chỉ số 766 (XLSX) thành dự thảo báo cáo (DOCX).",
+        subcommands: [SheetCommand.self]
+    )
+
+    /// Runs the command and maps outcomes to the documented exit codes: 0 success,
+    /// 1 validation failed, 2 unreadable input or wrong usage (argument-parser's own 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandleOutput.standardError(fullMessage(for: error))
+                FileHandleOutput.standardError("Xem hướng dẫn: baocao --help")
+                Glibc.exit(ExitStatus.unreadableOrUsage)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// The process exit codes every command uses.
+enum ExitStatus {
+    static let success: Int32 = 0
+    static let validationFailed: Int32 = 1
+    static let unreadableOrUsage: Int32 = 2
+}
+
+enum FileHandleOutput {
+    static func standardError(_ line: String) {
+        var text = line
+        text.append("\n")
+        _ = text.withUTF8 { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+}
+
+/// Prints an input error the way a clerk reads it and exits with code 2.
+func failUnreadable(_ error: any Error) -> ExitCode {
+    switch error {
+    case let error as OPCError:
+        FileHandleOutput.standardError("Lỗi: \(error.description)")
+    case let error as XLSXError:
+        FileHandleOutput.standardError("Lỗi: \(error.description)")
+    default:
+        FileHandleOutput.standardError("Lỗi: \(error)")
+    }
+    return ExitCode(ExitStatus.unreadableOrUsage)
+}
+
+/// The resource limits, settable per run; environment variables set the defaults.
+struct LimitOptions: ParsableArguments {
+    @Option(name: .customLong("max-part-mb"), help: "Dung lượng giải nén tối đa của một phần (MiB).")
+    var maxPartMiB: UInt64?
+
+    @Option(name: .customLong("max-package-mb"), help: "Dung lượng giải nén tối đa của cả tệp (MiB).")
+    var maxPackageMiB: UInt64?
+
+    @Option(name: .customLong("max-entries"), help: "Số mục tối đa trong gói ZIP.")
+    var maxEntries: Int?
+
+    @Option(name: .customLong("max-xml-depth"), help: "Độ lồng tối đa của XML.")
+    var maxXMLDepth: Int?
+
+    var limits: ResourceLimits {
+        var limits = ResourceLimits.fromEnvironment(currentEnvironment())
+        if let maxPartMiB, maxPartMiB > 0 { limits.maxPartSize = maxPartMiB << 20 }
+        if let maxPackageMiB, maxPackageMiB > 0 { limits.maxPackageSize = maxPackageMiB << 20 }
+        if let maxEntries, maxEntries > 0 { limits.maxEntries = maxEntries }
+        if let maxXMLDepth, maxXMLDepth > 0 { limits.maxXMLDepth = maxXMLDepth }
+        return limits
+    }
+}
+
+private func currentEnvironment() -> [String: String] {
+    var result: [String: String] = [:]
+    var pointer = environ
+    while let entry = pointer.pointee {
+        let pair = String(cString: entry)
+        if let equals = pair.firstIndex(of: "=") {
+            result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+        }
+        pointer += 1
+    }
+    return result
+}
