@@ -1,6 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The streaming reader's per-event state lives in classes; their accesses are provably
+/// exclusive (one parser, one thread), so release builds skip the dynamic checks, which
+/// profiling showed at about 5% of a large sheet's time. Debug builds keep them.
+let hotPathSettings: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
+]
+
 let package = Package(
     name: "baocao",
     platforms: [.macOS(.v14)],
@@ -23,8 +30,8 @@ let package = Package(
             pkgConfig: "libzip",
             providers: [.apt(["libzip-dev"]), .brew(["libzip"])]
         ),
-        .target(name: "OPC", dependencies: ["CLibXML2", "CLibZip"]),
-        .target(name: "XLSX", dependencies: ["OPC"]),
+        .target(name: "OPC", dependencies: ["CLibXML2", "CLibZip"], swiftSettings: hotPathSettings),
+        .target(name: "XLSX", dependencies: ["OPC"], swiftSettings: hotPathSettings),
         .executableTarget(
             name: "baocao",
             dependencies: [

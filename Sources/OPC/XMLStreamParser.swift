@@ -9,10 +9,16 @@ public struct XMLName {
     /// The namespace URI, or `nil` for no namespace.
     public let namespaceURI: UnsafePointer<UInt8>?
 
+    @inlinable
+    init(localName: UnsafePointer<UInt8>, namespaceURI: UnsafePointer<UInt8>?) {
+        self.localName = localName
+        self.namespaceURI = namespaceURI
+    }
+
     /// Whether the local name is `name`, whatever the prefix or namespace: Transitional
     /// (`http://schemas.openxmlformats.org/...`), Strict (`http://purl.oclc.org/ooxml/...`)
     /// and `x:`-prefixed documents all read the same.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func `is`(_ name: StaticString) -> Bool {
         XMLBytes.equal(localName, name)
     }
@@ -24,7 +30,7 @@ public struct XMLName {
 /// The attributes of a start tag. Valid only during the callback that received them.
 public struct XMLAttributes {
     // libxml2's SAX2 layout: five pointers per attribute: localname, prefix, URI, value, end.
-    let base: UnsafePointer<UnsafePointer<UInt8>?>?
+    @usableFromInline let base: UnsafePointer<UnsafePointer<UInt8>?>?
     /// How many attributes there are.
     public let count: Int
 
@@ -36,7 +42,7 @@ public struct XMLAttributes {
     /// The raw value of the first attribute whose local name is `localName`. With
     /// `namespaced: true` only a prefixed attribute (`r:id`) matches, with `false` only an
     /// unprefixed one, with `nil` either.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func value(_ localName: StaticString, namespaced: Bool? = nil) -> XMLAttributeValue? {
         guard let base else { return nil }
         var index = 0
@@ -55,6 +61,21 @@ public struct XMLAttributes {
         return nil
     }
 
+    /// The local name of attribute `index` (NUL-terminated UTF-8), for single-pass scans of
+    /// hot elements.
+    @inlinable @inline(__always)
+    public func localName(at index: Int) -> XMLName {
+        let slot = base! + index * 5
+        return XMLName(localName: slot[0]!, namespaceURI: slot[2])
+    }
+
+    /// The raw value of attribute `index`.
+    @inlinable @inline(__always)
+    public func value(at index: Int) -> XMLAttributeValue {
+        let slot = base! + index * 5
+        return XMLAttributeValue(bytes: UnsafeBufferPointer(start: slot[3]!, count: slot[4]! - slot[3]!))
+    }
+
     /// The decoded value of the attribute named `localName`, as a string.
     public func string(_ localName: StaticString, namespaced: Bool? = nil) -> String? {
         value(localName, namespaced: namespaced)?.string
@@ -67,6 +88,11 @@ public struct XMLAttributeValue {
     /// ``string`` undoes that.
     public let bytes: UnsafeBufferPointer<UInt8>
 
+    @inlinable
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
     /// The value as a string, with `&#38;` turned back into `&`.
     public var string: String {
         let text = String(decoding: bytes, as: UTF8.self)
@@ -75,7 +101,7 @@ public struct XMLAttributeValue {
     }
 
     /// The value as a non-negative whole number, or `nil` if it is not one.
-    @inline(__always)
+    @inlinable @inline(__always)
     public var unsignedInteger: Int? {
         guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
         var value = 0
@@ -110,8 +136,9 @@ extension XMLEventHandler {
     public func characters(_ text: UnsafeBufferPointer<UInt8>) throws {}
 }
 
+@usableFromInline
 enum XMLBytes {
-    @inline(__always)
+    @inlinable @inline(__always)
     static func equal(_ pointer: UnsafePointer<UInt8>, _ name: StaticString) -> Bool {
         let expected = name.utf8Start
         let length = name.utf8CodeUnitCount
@@ -123,7 +150,7 @@ enum XMLBytes {
         return pointer[length] == 0
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
         guard bytes.count == name.utf8CodeUnitCount else { return false }
         let expected = name.utf8Start
@@ -141,6 +168,8 @@ enum XMLBytes {
 /// not `Sendable`, but separate parsers may run on separate threads.
 public final class XMLStreamParser {
     private let state: ParserState
+    /// Keeps the handler alive while the state borrows it.
+    private let handler: any XMLEventHandler
     private var context: xmlParserCtxtPtr?
     private var headBytes: [UInt8] = []
     private let options: Int32
@@ -154,6 +183,7 @@ public final class XMLStreamParser {
         limits: ResourceLimits = .standard
     ) {
         XMLLibrary.initialize()
+        self.handler = handler
         state = ParserState(handler: handler, maxDepth: limits.maxXMLDepth, part: part, file: file)
         var options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue)
         if limits.maxXMLDepth > 256 { options |= Int32(XML_PARSE_HUGE.rawValue) }
@@ -280,8 +310,12 @@ public final class XMLStreamParser {
 }
 
 /// What the C callbacks reach through their `void *` argument.
+///
+/// The parser owns this state and the state's creator keeps the handler alive for the whole
+/// parse, so the callbacks borrow both without reference counting: a retain and release
+/// per SAX event would cost more than the event itself.
 private final class ParserState {
-    let handler: any XMLEventHandler
+    unowned(unsafe) let handler: any XMLEventHandler
     let maxDepth: Int
     let part: String?
     let file: String?
@@ -315,8 +349,8 @@ private final class ParserState {
     }
 
     @inline(__always)
-    static func from(_ pointer: UnsafeMutableRawPointer?) -> ParserState {
-        Unmanaged<ParserState>.fromOpaque(pointer!).takeUnretainedValue()
+    static func with<Result>(_ pointer: UnsafeMutableRawPointer?, _ body: (ParserState) -> Result) -> Result {
+        Unmanaged<ParserState>.fromOpaque(pointer!)._withUnsafeGuaranteedRef(body)
     }
 }
 
@@ -331,7 +365,7 @@ private enum XMLLibrary {
 
 private let saxStartElement: startElementNsSAX2Func = {
     userData, localName, _, uri, _, _, attributeCount, _, attributes in
-    let state = ParserState.from(userData)
+    ParserState.with(userData) { state in
     guard state.error == nil, let localName else { return }
     state.depth += 1
     if state.depth > state.maxDepth {
@@ -346,36 +380,40 @@ private let saxStartElement: startElementNsSAX2Func = {
     } catch {
         state.stop(with: error)
     }
+    }
 }
 
 private let saxEndElement: endElementNsSAX2Func = { userData, localName, _, uri in
-    let state = ParserState.from(userData)
-    guard state.error == nil, let localName else { return }
-    state.depth -= 1
-    do {
-        try state.handler.endElement(XMLName(localName: localName, namespaceURI: uri))
-    } catch {
-        state.stop(with: error)
+    ParserState.with(userData) { state in
+        guard state.error == nil, let localName else { return }
+        state.depth -= 1
+        do {
+            try state.handler.endElement(XMLName(localName: localName, namespaceURI: uri))
+        } catch {
+            state.stop(with: error)
+        }
     }
 }
 
 private let saxCharacters: charactersSAXFunc = { userData, text, length in
-    let state = ParserState.from(userData)
-    guard state.error == nil, let text, length > 0 else { return }
-    do {
-        try state.handler.characters(UnsafeBufferPointer(start: text, count: Int(length)))
-    } catch {
-        state.stop(with: error)
+    ParserState.with(userData) { state in
+        guard state.error == nil, let text, length > 0 else { return }
+        do {
+            try state.handler.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+        } catch {
+            state.stop(with: error)
+        }
     }
 }
 
 private let saxInternalSubset: internalSubsetSAXFunc = { userData, _, _, _ in
-    let state = ParserState.from(userData)
+    ParserState.with(userData) { state in
     state.stop(
         with: OPCError(
             .xmlDTDForbidden,
             "Nội dung XML khai báo DTD (<!DOCTYPE>), điều mà Excel không bao giờ ghi; tệp có thể độc hại (bom thực thể, thực thể ngoài) nên bị từ chối.",
             file: state.file, part: state.part, line: state.currentLine))
+    }
 }
 
 /// Keeps libxml2 from printing to standard error; errors are read from the context.

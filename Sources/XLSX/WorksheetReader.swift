@@ -33,8 +33,8 @@ final class WorksheetReader: XMLEventHandler {
     private var hasValue = false
     private var hasFormula = false
     private var capture = Capture.none
-    private var value: [UInt8] = []
-    private var formula: [UInt8] = []
+    private var value = ScratchBytes()
+    private var formula = ScratchBytes()
     private var inInlineString = false
     private var phoneticDepth = 0
     private var runStart = 0
@@ -46,7 +46,6 @@ final class WorksheetReader: XMLEventHandler {
         self.date1904 = date1904
         self.sheetName = sheetName
         self.file = file
-        value.reserveCapacity(64)
     }
 
     func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
@@ -61,7 +60,7 @@ final class WorksheetReader: XMLEventHandler {
         } else if name.is("f") {
             capture = .formula
             hasFormula = true
-            formula.removeAll(keepingCapacity: true)
+            formula.removeAll()
         } else if name.is("t") {
             if inInlineString && phoneticDepth == 0 {
                 capture = .inlineText
@@ -89,7 +88,7 @@ final class WorksheetReader: XMLEventHandler {
         if name.is("v") || name.is("f") {
             capture = .none
         } else if name.is("t") {
-            if capture == .inlineText && !preserveSpace { XMLText.trimWhitespace(&value, from: runStart) }
+            if capture == .inlineText && !preserveSpace { value.trimWhitespace(from: runStart) }
             capture = .none
         } else if name.is("c") {
             try finishCell()
@@ -109,8 +108,8 @@ final class WorksheetReader: XMLEventHandler {
     func characters(_ text: UnsafeBufferPointer<UInt8>) throws {
         switch capture {
         case .none: return
-        case .value, .inlineText: value.append(contentsOf: text)
-        case .formula: formula.append(contentsOf: text)
+        case .value, .inlineText: value.append(text)
+        case .formula: formula.append(text)
         }
     }
 
@@ -125,7 +124,21 @@ final class WorksheetReader: XMLEventHandler {
     }
 
     private func startCell(_ attributes: XMLAttributes) throws {
-        if let reference = attributes.value("r"), let (row, column) = CellReference.parse(reference.bytes) {
+        // One pass over the attributes: this runs for every cell of the sheet.
+        var reference: XMLAttributeValue?
+        var type: XMLAttributeValue?
+        var style: XMLAttributeValue?
+        for index in 0..<attributes.count {
+            let name = attributes.localName(at: index)
+            if name.is("r") {
+                reference = attributes.value(at: index)
+            } else if name.is("t") {
+                type = attributes.value(at: index)
+            } else if name.is("s") {
+                style = attributes.value(at: index)
+            }
+        }
+        if let reference, let (row, column) = CellReference.parse(reference.bytes) {
             cellRow = row
             cellColumn = column
             if rowIndex < 0 { rowIndex = row }
@@ -135,7 +148,7 @@ final class WorksheetReader: XMLEventHandler {
         }
         nextColumn = cellColumn + 1
         cellType = .number
-        if let type = attributes.value("t") {
+        if let type {
             let bytes = type.bytes
             if bytes.count == 1 {
                 switch bytes[0] {
@@ -151,11 +164,11 @@ final class WorksheetReader: XMLEventHandler {
                 cellType = .inlineString
             }
         }
-        cellStyle = attributes.value("s")?.unsignedInteger ?? 0
+        cellStyle = style?.unsignedInteger ?? 0
         hasValue = false
         hasFormula = false
         inInlineString = false
-        value.removeAll(keepingCapacity: true)
+        value.removeAll()
     }
 
     private func finishCell() throws {
@@ -164,47 +177,46 @@ final class WorksheetReader: XMLEventHandler {
         // An empty string shows nothing: the cell is empty, as Excel's own readers treat it.
         if case .string(let text) = cellValue, text.isEmpty { return }
         let formulaText: String? =
-            hasFormula && !formula.isEmpty ? String(decoding: formula, as: UTF8.self) : nil
+            hasFormula && !formula.isEmpty ? String(decoding: formula.bytes, as: UTF8.self) : nil
         rowCells.append(Cell(row: cellRow, column: cellColumn, value: cellValue, formula: formulaText))
     }
 
     private func typedValue() throws -> CellValue? {
-        try value.withUnsafeBufferPointer { bytes -> CellValue? in
-            switch cellType {
-            case .number:
-                guard let number = NumberText.parse(bytes) else {
-                    // Not a number after all: keep the text rather than lose it.
-                    return bytes.isEmpty ? nil : .string(EscapedText.decode(bytes))
-                }
-                let kind = styles.kind(ofStyle: cellStyle)
-                if kind != .number, let date = ExcelDate.value(serial: number, date1904: date1904, kind: kind) {
-                    return date
-                }
-                return .number(number)
-            case .sharedString:
-                guard let index = NumberText.parse(bytes).flatMap({ Int(exactly: $0) }) else {
-                    return nil
-                }
-                guard let text = sharedStrings[index] else {
-                    throw XLSXError(
-                        .sharedStringOutOfRange,
-                        "Ô trỏ tới chuỗi dùng chung số \(index) nhưng bảng chuỗi chỉ có \(sharedStrings.count) chuỗi; tệp bị hỏng.",
-                        file: file, sheet: sheetName, cell: CellReference.name(row: cellRow, column: cellColumn))
-                }
-                return .string(text)
-            case .formulaString, .inlineString:
-                return .string(EscapedText.decode(bytes))
-            case .boolean:
-                guard let number = NumberText.parse(bytes) else {
-                    return .boolean(bytes.count == 4)  // "true"
-                }
-                return .boolean(number != 0)
-            case .error:
-                return .error(String(decoding: bytes, as: UTF8.self))
-            case .isoDate:
-                let text = String(decoding: bytes, as: UTF8.self)
-                return ExcelDate.parseISO(text) ?? (text.isEmpty ? nil : .string(text))
+        let bytes = value.bytes
+        switch cellType {
+        case .number:
+            guard let number = NumberText.parse(bytes) else {
+                // Not a number after all: keep the text rather than lose it.
+                return bytes.isEmpty ? nil : .string(EscapedText.decode(bytes))
             }
+            let kind = styles.kind(ofStyle: cellStyle)
+            if kind != .number, let date = ExcelDate.value(serial: number, date1904: date1904, kind: kind) {
+                return date
+            }
+            return .number(number)
+        case .sharedString:
+            guard let index = NumberText.parse(bytes).flatMap({ Int(exactly: $0) }) else {
+                return nil
+            }
+            guard let text = sharedStrings[index] else {
+                throw XLSXError(
+                    .sharedStringOutOfRange,
+                    "Ô trỏ tới chuỗi dùng chung số \(index) nhưng bảng chuỗi chỉ có \(sharedStrings.count) chuỗi; tệp bị hỏng.",
+                    file: file, sheet: sheetName, cell: CellReference.name(row: cellRow, column: cellColumn))
+            }
+            return .string(text)
+        case .formulaString, .inlineString:
+            return .string(EscapedText.decode(bytes))
+        case .boolean:
+            guard let number = NumberText.parse(bytes) else {
+                return .boolean(bytes.count == 4)  // "true"
+            }
+            return .boolean(number != 0)
+        case .error:
+            return .error(String(decoding: bytes, as: UTF8.self))
+        case .isoDate:
+            let text = String(decoding: bytes, as: UTF8.self)
+            return ExcelDate.parseISO(text) ?? (text.isEmpty ? nil : .string(text))
         }
     }
 
