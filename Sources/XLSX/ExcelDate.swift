@@ -17,7 +17,10 @@ public enum ExcelDate {
         let time = CellTime(
             hour: milliseconds / 3_600_000, minute: milliseconds / 60_000 % 60,
             second: milliseconds / 1000 % 60, millisecond: milliseconds % 1000)
-        if serial < 1 {
+        // Below one day there is no date in the 1900 system (serial 0 is "1900-01-00"); in
+        // the 1904 system serial 0 is 1 January 1904, shown as a date unless the format
+        // shows only a time.
+        if serial < 1 && (!date1904 || kind == .time) {
             return .time(time)
         }
         if date1904 {

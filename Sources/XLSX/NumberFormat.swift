@@ -2,8 +2,10 @@
 public enum NumberFormatKind: Sendable, Equatable {
     /// A plain number (General, 0.00, percentages, currencies, text `@`).
     case number
-    /// A date, a time or both (`dd/mm/yyyy`, `h:mm`).
-    case dateTime
+    /// A date, with or without a time (`dd/mm/yyyy`, `m/d/yy h:mm`).
+    case date
+    /// A time of day only (`h:mm`, `hh:mm:ss AM/PM`).
+    case time
     /// Elapsed time (`[h]:mm:ss`).
     case duration
 }
@@ -14,7 +16,8 @@ public enum NumberFormat {
     /// date ids that Excel maps to locale date formats.
     public static func builtInKind(_ id: Int) -> NumberFormatKind? {
         switch id {
-        case 14...22, 27...36, 45, 47, 50...58, 71...81: .dateTime
+        case 14...17, 22, 27...36, 50...58, 71...81: .date
+        case 18...21, 45, 47: .time
         case 46: .duration
         case 0...13, 23...26, 37...44, 48, 49, 59...70: .number
         default: nil
@@ -30,7 +33,8 @@ public enum NumberFormat {
     public static func kind(ofCode code: String) -> NumberFormatKind {
         var bytes = Array(code.utf8)
         var index = 0
-        var sawDateLetter = false
+        var sawDatePart = false  // y, d, or m that is not minutes
+        var sawTimePart = false  // h, s
         var sawElapsed = false
         bytes.append(0)
         while index < bytes.count - 1 {
@@ -56,19 +60,23 @@ public enum NumberFormat {
                 index = end
             default:
                 switch byte | 0x20 {
-                case UInt8(ascii: "d"), UInt8(ascii: "m"), UInt8(ascii: "y"), UInt8(ascii: "h"),
-                    UInt8(ascii: "s"):
-                    // "General" and "Standard" hold none of these; a stray "s" after a
-                    // number placeholder does not make a date.
-                    sawDateLetter = true
+                case UInt8(ascii: "d"), UInt8(ascii: "y"), UInt8(ascii: "m"):
+                    sawDatePart = true
+                case UInt8(ascii: "h"), UInt8(ascii: "s"):
+                    sawTimePart = true
                 default: break
                 }
             }
             index += 1
         }
         if sawElapsed { return .duration }
-        if sawDateLetter, !isGeneral(code) { return .dateTime }
-        return .number
+        if isGeneral(code) { return .number }
+        // "m" beside h or s means minutes: a code with hours or seconds and no y or d is a
+        // time of day.
+        if sawTimePart {
+            return code.lowercased().contains(where: { $0 == "y" || $0 == "d" }) ? .date : .time
+        }
+        return sawDatePart ? .date : .number
     }
 
     private static func isGeneral(_ code: String) -> Bool {

@@ -4,7 +4,7 @@ import OPC
 ///
 /// JSON lists every worksheet in workbook order (hidden ones with their state; chart,
 /// macro and dialog sheets left out) with its non-empty cells and merged ranges. CSV
-/// (RFC 4180, UTF-8) holds one sheet as a grid from `A1`. Numbers are written in their
+/// (RFC 4180: comma-separated, CR LF line ends, UTF-8) holds one sheet as a grid from `A1`. Numbers are written in their
 /// shortest round-trip form, dates and times in ISO 8601.
 public struct SheetDumper {
     public enum Format: String, Sendable, CaseIterable {
@@ -92,18 +92,22 @@ public struct SheetDumper {
         ) { row in
             while nextRow < row.index {
                 appendCSVPadding(from: 0, to: width)
-                buffer.append(10)
+                appendLineBreak()
                 nextRow += 1
             }
             var column = 0
-            for cell in row.cells where cell.column >= column {
-                appendCSVPadding(from: column, to: cell.column)
-                if cell.column > 0 { buffer.append(UInt8(ascii: ",")) }
-                appendCSVField(cell.value)
-                column = cell.column + 1
+            // Borrow the cells in place: copying each would retain and release its strings.
+            row.cells.withUnsafeBufferPointer { cells in
+                for index in cells.indices where cells[index].column >= column {
+                    let cellColumn = cells[index].column
+                    appendCSVPadding(from: column, to: cellColumn)
+                    if cellColumn > 0 { buffer.append(UInt8(ascii: ",")) }
+                    appendCSVField(cells[index].value)
+                    column = cellColumn + 1
+                }
             }
             appendCSVPadding(from: column, to: width)
-            buffer.append(10)
+            appendLineBreak()
             nextRow = row.index + 1
             try flushIfNeeded()
         }
@@ -141,8 +145,8 @@ public struct SheetDumper {
         append("\",\"value\":")
         switch cell.value {
         case .string(let text), .error(let text): appendJSONString(text)
-        case .number(let number): append(Self.shortestText(number))
-        case .duration(let seconds): append(Self.shortestText(seconds))
+        case .number(let number): appendNumber(number)
+        case .duration(let seconds): appendNumber(seconds)
         case .boolean(let flag): append(flag ? "true" : "false")
         case .date(let date): appendJSONString(date.iso8601)
         case .time(let time): appendJSONString(time.iso8601)
@@ -155,20 +159,28 @@ public struct SheetDumper {
     }
 
     private mutating func appendJSONString(_ text: String) {
+        var text = text
         buffer.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): append("\\\"")
-            case UInt8(ascii: "\\"): append("\\\\")
-            case 10: append("\\n")
-            case 13: append("\\r")
-            case 9: append("\\t")
-            case 0..<32:
-                append("\\u00")
-                buffer.append(Self.hexDigits[Int(byte >> 4)])
-                buffer.append(Self.hexDigits[Int(byte & 15)])
-            default: buffer.append(byte)
+        text.withUTF8 { bytes in
+            var plainStart = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 32 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plainStart..<index]))
+                plainStart = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): append("\\\"")
+                case UInt8(ascii: "\\"): append("\\\\")
+                case 10: append("\\n")
+                case 13: append("\\r")
+                case 9: append("\\t")
+                default:
+                    append("\\u00")
+                    buffer.append(Self.hexDigits[Int(byte >> 4)])
+                    buffer.append(Self.hexDigits[Int(byte & 15)])
+                }
             }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plainStart...]))
         }
         buffer.append(UInt8(ascii: "\""))
     }
@@ -176,6 +188,13 @@ public struct SheetDumper {
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     // MARK: - CSV
+
+    /// RFC 4180 ends records with CR LF (Excel and Python's csv module do too).
+    @inline(__always)
+    private mutating func appendLineBreak() {
+        buffer.append(13)
+        buffer.append(10)
+    }
 
     @inline(__always)
     private mutating func appendCSVPadding(from column: Int, to end: Int) {
@@ -188,8 +207,8 @@ public struct SheetDumper {
     private mutating func appendCSVField(_ value: CellValue) {
         switch value {
         case .string(let text), .error(let text): appendCSVString(text)
-        case .number(let number): append(Self.shortestText(number))
-        case .duration(let seconds): append(Self.shortestText(seconds))
+        case .number(let number): appendNumber(number)
+        case .duration(let seconds): appendNumber(seconds)
         case .boolean(let flag): append(flag ? "TRUE" : "FALSE")
         case .date(let date): append(date.iso8601)
         case .time(let time): append(time.iso8601)
@@ -197,26 +216,90 @@ public struct SheetDumper {
     }
 
     private mutating func appendCSVString(_ text: String) {
-        var needsQuotes = false
-        for byte in text.utf8
-        where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 10 || byte == 13 {
-            needsQuotes = true
-            break
+        var text = text
+        text.withUTF8 { bytes in
+            var needsQuotes = false
+            for byte in bytes
+            where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 10 || byte == 13 {
+                needsQuotes = true
+                break
+            }
+            guard needsQuotes else { return buffer.append(contentsOf: bytes) }
+            buffer.append(UInt8(ascii: "\""))
+            for byte in bytes {
+                if byte == UInt8(ascii: "\"") { buffer.append(byte) }
+                buffer.append(byte)
+            }
+            buffer.append(UInt8(ascii: "\""))
         }
-        guard needsQuotes else { return append(text) }
-        buffer.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "\"") { buffer.append(byte) }
-            buffer.append(byte)
-        }
-        buffer.append(UInt8(ascii: "\""))
     }
 
-    /// The shortest text that reads back as `number`: `3`, `14.86`, `1e-05`.
+    /// The shortest text that reads back as `number`: `3`, `14.86`, `0.00001`.
     public static func shortestText(_ number: Double) -> String {
-        if number == number.rounded(), abs(number) < 1e15 {
-            return String(Int64(number))
+        var dumper = NumberBuffer()
+        dumper.appendNumber(number)
+        return String(decoding: dumper.bytes, as: UTF8.self)
+    }
+
+    @inline(__always)
+    private mutating func appendNumber(_ number: Double) {
+        NumberBuffer.appendNumber(number, to: &buffer)
+    }
+}
+
+/// Shortest round-trip decimal text of a double, written straight into a byte buffer.
+struct NumberBuffer {
+    var bytes: [UInt8] = []
+
+    mutating func appendNumber(_ number: Double) {
+        Self.appendNumber(number, to: &bytes)
+    }
+
+    private static let powersOfTen: [Double] = (0...15).map { exponent in
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+
+    /// Finds the fewest decimals `k` such that `round(number × 10^k) / 10^k` reads back as
+    /// `number`. The check is exact (an integer below 2^53 divided by an exact power of ten
+    /// is correctly rounded), so the text always round-trips; numbers that need more than
+    /// 15 decimals or 2^53 fall back to the standard library's shortest form.
+    static func appendNumber(_ number: Double, to bytes: inout [UInt8]) {
+        if number.isFinite, abs(number) < 1e15 {
+            for decimals in 0...15 {
+                let scale = powersOfTen[decimals]
+                let scaled = (number * scale).rounded(.toNearestOrEven)
+                if abs(scaled) >= 9_007_199_254_740_992 { break }
+                if scaled / scale == number {
+                    appendDecimal(Int64(scaled), decimals: decimals, to: &bytes)
+                    return
+                }
+            }
         }
-        return number.description
+        bytes.append(contentsOf: number.description.utf8)
+    }
+
+    private static func appendDecimal(_ value: Int64, decimals: Int, to bytes: inout [UInt8]) {
+        var magnitude = value.magnitude
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        // Digits, least significant first, in a fixed buffer: at most 16 digits plus padding.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { raw in
+            repeat {
+                raw[count] = UInt8(truncatingIfNeeded: magnitude % 10) + 48
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0 || count <= decimals
+            var trailing = 0
+            while trailing < decimals, raw[trailing] == 48 { trailing += 1 }
+            var index = count - 1
+            while index >= trailing {
+                if index == decimals - 1 { bytes.append(UInt8(ascii: ".")) }
+                bytes.append(raw[index])
+                index -= 1
+            }
+        }
     }
 }

@@ -26,21 +26,22 @@ import Testing
 
 @Suite struct NumberFormatTests {
     @Test(arguments: [
-        ("dd/mm/yyyy", NumberFormatKind.dateTime), ("d-mmm-yy", .dateTime), ("h:mm AM/PM", .dateTime),
-        ("[$-409]dddd\\ mmmm\\ d\\,\\ yy", .dateTime), ("\"Today is\"\\ m/d/yyyy", .dateTime),
+        ("dd/mm/yyyy", NumberFormatKind.date), ("d-mmm-yy", .date), ("h:mm AM/PM", .time), ("hh:mm:ss", .time), ("m/d/yy h:mm", .date), ("mmm", .date),
+        ("[$-409]dddd\\ mmmm\\ d\\,\\ yy", .date), ("\"Today is\"\\ m/d/yyyy", .date),
         ("[h]:mm:ss", .duration), ("[mm]:ss", .duration), ("0.00", .number), ("General", .number),
         ("#,##0\" đồng\"", .number), ("[Red]0.00;[Blue]-0.00", .number), ("0.00_);(0.00)", .number),
-        ("@", .number), ("yyyy-mm-dd;@", .dateTime),
+        ("@", .number), ("yyyy-mm-dd;@", .date),
     ])
     func classifiesCustomCodes(code: String, kind: NumberFormatKind) {
         #expect(NumberFormat.kind(ofCode: code) == kind)
     }
 
     @Test func knowsTheBuiltInIDs() {
-        #expect(NumberFormat.builtInKind(14) == .dateTime)
-        #expect(NumberFormat.builtInKind(22) == .dateTime)
+        #expect(NumberFormat.builtInKind(14) == .date)
+        #expect(NumberFormat.builtInKind(22) == .date)
         #expect(NumberFormat.builtInKind(46) == .duration)
-        #expect(NumberFormat.builtInKind(47) == .dateTime)
+        #expect(NumberFormat.builtInKind(47) == .time)
+        #expect(NumberFormat.builtInKind(20) == .time)
         #expect(NumberFormat.builtInKind(2) == .number)
         #expect(NumberFormat.builtInKind(164) == nil)
     }
@@ -48,16 +49,18 @@ import Testing
 
 @Suite struct ExcelDateTests {
     @Test func convertsSerials() {
-        #expect(ExcelDate.value(serial: 45716, date1904: false, kind: .dateTime) == .date(CellDateTime(year: 2025, month: 2, day: 28)))
+        #expect(ExcelDate.value(serial: 45716, date1904: false, kind: .date) == .date(CellDateTime(year: 2025, month: 2, day: 28)))
         #expect(
-            ExcelDate.value(serial: 45716.4375, date1904: false, kind: .dateTime)
+            ExcelDate.value(serial: 45716.4375, date1904: false, kind: .date)
                 == .date(CellDateTime(year: 2025, month: 2, day: 28, time: CellTime(hour: 10, minute: 30, second: 0))))
-        #expect(ExcelDate.value(serial: 0.4375, date1904: false, kind: .dateTime) == .time(CellTime(hour: 10, minute: 30, second: 0)))
-        #expect(ExcelDate.value(serial: 44254, date1904: true, kind: .dateTime) == .date(CellDateTime(year: 2025, month: 2, day: 28)))
-        #expect(ExcelDate.value(serial: 1, date1904: false, kind: .dateTime) == .date(CellDateTime(year: 1900, month: 1, day: 1)))
-        #expect(ExcelDate.value(serial: 61, date1904: false, kind: .dateTime) == .date(CellDateTime(year: 1900, month: 3, day: 1)))
+        #expect(ExcelDate.value(serial: 0.4375, date1904: false, kind: .date) == .time(CellTime(hour: 10, minute: 30, second: 0)))
+        #expect(ExcelDate.value(serial: 44254, date1904: true, kind: .date) == .date(CellDateTime(year: 2025, month: 2, day: 28)))
+        #expect(ExcelDate.value(serial: 1, date1904: false, kind: .date) == .date(CellDateTime(year: 1900, month: 1, day: 1)))
+        #expect(ExcelDate.value(serial: 61, date1904: false, kind: .date) == .date(CellDateTime(year: 1900, month: 3, day: 1)))
         #expect(ExcelDate.value(serial: 1.5 / 24, date1904: false, kind: .duration) == .duration(5400))
-        #expect(ExcelDate.value(serial: -1, date1904: false, kind: .dateTime) == nil)
+        #expect(ExcelDate.value(serial: -1, date1904: false, kind: .date) == nil)
+        #expect(ExcelDate.value(serial: 0, date1904: true, kind: .date) == .date(CellDateTime(year: 1904, month: 1, day: 1)))
+        #expect(ExcelDate.value(serial: 0.5, date1904: true, kind: .time) == .time(CellTime(hour: 12, minute: 0, second: 0)))
     }
 
     @Test func parsesISOCells() {
@@ -110,5 +113,28 @@ import Testing
         var text = Array("ab  x \n".utf8)
         XMLText.trimWhitespace(&text, from: 2)
         #expect(String(decoding: text, as: UTF8.self) == "abx")
+    }
+}
+
+@Suite struct ShortestNumberTextTests {
+    @Test(arguments: [
+        (3.0, "3"), (14.86, "14.86"), (87.18, "87.18"), (-0.5, "-0.5"), (0.1, "0.1"), (1e-5, "0.00001"),
+        (1234567890123.0, "1234567890123"), (0.30000000000000004, "0.30000000000000004"),
+        (-0.0, "0"), (1e20, "1e+20"), (100.25, "100.25"), (5400.0, "5400"),
+    ])
+    func writesTheShortestRoundTripText(number: Double, text: String) {
+        #expect(SheetDumper.shortestText(number) == text)
+    }
+
+    @Test func everyTextReadsBack() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let number = Double(bitPattern: generator.next() & 0x7FEF_FFFF_FFFF_FFFF)
+                * (Bool.random(using: &generator) ? 1 : -1)
+            let rounded = (Double(Int.random(in: -1_000_000...1_000_000, using: &generator)) / 100)
+            for value in [number, rounded] {
+                #expect(Double(SheetDumper.shortestText(value)) == value, "\(value)")
+            }
+        }
     }
 }
