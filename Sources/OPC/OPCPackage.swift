@@ -35,7 +35,7 @@ public final class OPCPackage {
     }
 
     /// Streams the XML part `name` through `handler`.
-    public func parseXML(_ name: String, handler: any XMLEventHandler) throws {
+    public func parseXML(_ name: String, handler: XMLEventHandler) throws {
         try XMLStreamParser.parse(entry(name), in: archive, handler: handler)
     }
 

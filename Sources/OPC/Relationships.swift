@@ -71,7 +71,7 @@ final class RelationshipsReader: XMLEventHandler {
         self.file = file
     }
 
-    func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
+    override func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
         guard name.is("Relationship") else { return }
         guard let id = attributes.string("Id"), let target = attributes.string("Target") else {
             return
@@ -97,7 +97,7 @@ final class ContentTypesReader: XMLEventHandler {
     var defaults: [String: String] = [:]
     var overrides: [String: String] = [:]
 
-    func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
+    override func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
         if name.is("Default"), let ext = attributes.string("Extension"),
             let type = attributes.string("ContentType")
         {

@@ -12,15 +12,19 @@ public struct ResourceLimits: Sendable, Equatable {
     public var maxEntries: Int
     /// Deepest element nesting an XML part may have (default 256).
     public var maxXMLDepth: Int
+    /// Most entries a workbook's shared string table may hold (default 4,000,000): each is
+    /// kept in memory, so a table of millions of empty items must not pass for a workbook.
+    public var maxSharedStrings: Int
 
     public init(
         maxPartSize: UInt64 = 512 << 20, maxPackageSize: UInt64 = 1 << 30,
-        maxEntries: Int = 10_000, maxXMLDepth: Int = 256
+        maxEntries: Int = 10_000, maxXMLDepth: Int = 256, maxSharedStrings: Int = 4_000_000
     ) {
         self.maxPartSize = maxPartSize
         self.maxPackageSize = maxPackageSize
         self.maxEntries = maxEntries
         self.maxXMLDepth = maxXMLDepth
+        self.maxSharedStrings = maxSharedStrings
     }
 
     /// The defaults.
@@ -32,6 +36,7 @@ public struct ResourceLimits: Sendable, Equatable {
         public static let maxPackageMiB = "BAOCAO_MAX_PACKAGE_MB"
         public static let maxEntries = "BAOCAO_MAX_ENTRIES"
         public static let maxXMLDepth = "BAOCAO_MAX_XML_DEPTH"
+        public static let maxSharedStrings = "BAOCAO_MAX_SHARED_STRINGS"
     }
 
     /// The defaults, overridden by any of the ``EnvironmentKey`` variables that hold a
@@ -45,6 +50,7 @@ public struct ResourceLimits: Sendable, Equatable {
         if let mib = positive(EnvironmentKey.maxPackageMiB) { limits.maxPackageSize = mib << 20 }
         if let count = positive(EnvironmentKey.maxEntries) { limits.maxEntries = Int(count) }
         if let depth = positive(EnvironmentKey.maxXMLDepth) { limits.maxXMLDepth = Int(depth) }
+        if let count = positive(EnvironmentKey.maxSharedStrings) { limits.maxSharedStrings = Int(count) }
         return limits
     }
 }

@@ -119,21 +119,19 @@ public struct XMLAttributeValue {
     }
 }
 
-/// Receives the events of a streamed XML document.
+/// Receives the events of a streamed XML document: subclass it and override what you need.
 ///
 /// A method may throw to stop the parse; the error is rethrown by the parser. Pointers
-/// handed to a method are only valid during that call.
-public protocol XMLEventHandler: AnyObject {
-    func startElement(_ name: XMLName, attributes: XMLAttributes) throws
-    func endElement(_ name: XMLName) throws
-    /// Text content, in one or more pieces; entities and CDATA are already decoded.
-    func characters(_ text: UnsafeBufferPointer<UInt8>) throws
-}
+/// handed to a method are only valid during that call. (A class rather than a protocol:
+/// the C callbacks reach it without reference counting, which matters at millions of
+/// events per sheet.)
+open class XMLEventHandler {
+    public init() {}
 
-extension XMLEventHandler {
-    public func startElement(_ name: XMLName, attributes: XMLAttributes) throws {}
-    public func endElement(_ name: XMLName) throws {}
-    public func characters(_ text: UnsafeBufferPointer<UInt8>) throws {}
+    open func startElement(_ name: XMLName, attributes: XMLAttributes) throws {}
+    open func endElement(_ name: XMLName) throws {}
+    /// Text content, in one or more pieces; entities and CDATA are already decoded.
+    open func characters(_ text: UnsafeBufferPointer<UInt8>) throws {}
 }
 
 @usableFromInline
@@ -169,7 +167,7 @@ enum XMLBytes {
 public final class XMLStreamParser {
     private let state: ParserState
     /// Keeps the handler alive while the state borrows it.
-    private let handler: any XMLEventHandler
+    private let handler: XMLEventHandler
     private var context: xmlParserCtxtPtr?
     private var headBytes: [UInt8] = []
     private let options: Int32
@@ -179,7 +177,7 @@ public final class XMLStreamParser {
     ///   - part: the part name, for error messages.
     ///   - file: the file name, for error messages.
     public init(
-        handler: any XMLEventHandler, part: String? = nil, file: String? = nil,
+        handler: XMLEventHandler, part: String? = nil, file: String? = nil,
         limits: ResourceLimits = .standard
     ) {
         XMLLibrary.initialize()
@@ -231,7 +229,7 @@ public final class XMLStreamParser {
 
     /// Streams the part `entry` of `archive` through `handler`.
     public static func parse(
-        _ entry: ZipEntry, in archive: ZipArchive, handler: any XMLEventHandler
+        _ entry: ZipEntry, in archive: ZipArchive, handler: XMLEventHandler
     ) throws {
         let parser = XMLStreamParser(
             handler: handler, part: entry.name, file: archive.displayName, limits: archive.limits)
@@ -315,7 +313,7 @@ public final class XMLStreamParser {
 /// parse, so the callbacks borrow both without reference counting: a retain and release
 /// per SAX event would cost more than the event itself.
 private final class ParserState {
-    unowned(unsafe) let handler: any XMLEventHandler
+    let handler: Unmanaged<XMLEventHandler>
     let maxDepth: Int
     let part: String?
     let file: String?
@@ -323,8 +321,8 @@ private final class ParserState {
     var error: (any Error)?
     var context: xmlParserCtxtPtr?
 
-    init(handler: any XMLEventHandler, maxDepth: Int, part: String?, file: String?) {
-        self.handler = handler
+    init(handler: XMLEventHandler, maxDepth: Int, part: String?, file: String?) {
+        self.handler = Unmanaged.passUnretained(handler)
         self.maxDepth = maxDepth
         self.part = part
         self.file = file
@@ -374,9 +372,11 @@ private let saxStartElement: startElementNsSAX2Func = {
     }
     let rawAttributes = UnsafeRawPointer(attributes)?.assumingMemoryBound(to: UnsafePointer<UInt8>?.self)
     do {
-        try state.handler.startElement(
-            XMLName(localName: localName, namespaceURI: uri),
-            attributes: XMLAttributes(base: rawAttributes, count: Int(attributeCount)))
+        try state.handler._withUnsafeGuaranteedRef {
+            try $0.startElement(
+                XMLName(localName: localName, namespaceURI: uri),
+                attributes: XMLAttributes(base: rawAttributes, count: Int(attributeCount)))
+        }
     } catch {
         state.stop(with: error)
     }
@@ -388,7 +388,9 @@ private let saxEndElement: endElementNsSAX2Func = { userData, localName, _, uri 
         guard state.error == nil, let localName else { return }
         state.depth -= 1
         do {
-            try state.handler.endElement(XMLName(localName: localName, namespaceURI: uri))
+            try state.handler._withUnsafeGuaranteedRef {
+                try $0.endElement(XMLName(localName: localName, namespaceURI: uri))
+            }
         } catch {
             state.stop(with: error)
         }
@@ -399,7 +401,9 @@ private let saxCharacters: charactersSAXFunc = { userData, text, length in
     ParserState.with(userData) { state in
         guard state.error == nil, let text, length > 0 else { return }
         do {
-            try state.handler.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+            try state.handler._withUnsafeGuaranteedRef {
+                try $0.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+            }
         } catch {
             state.stop(with: error)
         }

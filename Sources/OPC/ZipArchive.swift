@@ -19,6 +19,8 @@ public struct ZipEntry: Sendable, Hashable {
     public let compressedSize: UInt64
     /// Whether the entry is encrypted (a password-protected ZIP entry).
     public let isEncrypted: Bool
+    /// Whether the directory declares the inflated size (it always does in a sound ZIP).
+    public let hasDeclaredSize: Bool
 
     /// Whether the entry is a folder marker rather than a part.
     public var isDirectory: Bool { name.hasSuffix("/") || name.hasSuffix("\\") }
@@ -173,6 +175,14 @@ public final class ZipArchive {
     }
 
     private func checkInflated(partTotal: UInt64, entry: ZipEntry) throws {
+        // A part that inflates past the size its directory entry declares is corrupt or
+        // forged (a bomb hiding its size); stop at once rather than at the part limit.
+        if entry.hasDeclaredSize, partTotal > entry.declaredSize {
+            throw OPCError(
+                .partCorrupt,
+                "Phần này giải nén ra nhiều hơn kích thước khai báo trong mục lục ZIP (\(entry.declaredSize) byte): tệp bị hỏng hoặc bị làm giả.",
+                file: displayName, part: entry.name, detail: "inflated at least \(partTotal) bytes")
+        }
         if partTotal > limits.maxPartSize {
             throw partTooLarge(entry, size: partTotal)
         }
@@ -285,12 +295,14 @@ public final class ZipArchive {
             guard zip_stat_index(handle, UInt64(index), 0, &stat) == 0, let cName = stat.name else {
                 continue
             }
+            let hasSize = stat.valid & UInt64(ZIP_STAT_SIZE) != 0
             let entry = ZipEntry(
                 index: Int(index), name: String(cString: cName),
-                declaredSize: stat.valid & UInt64(ZIP_STAT_SIZE) != 0 ? stat.size : 0,
+                declaredSize: hasSize ? stat.size : 0,
                 compressedSize: stat.valid & UInt64(ZIP_STAT_COMP_SIZE) != 0 ? stat.comp_size : 0,
                 isEncrypted: stat.valid & UInt64(ZIP_STAT_ENCRYPTION_METHOD) != 0
-                    && stat.encryption_method != UInt16(ZIP_EM_NONE))
+                    && stat.encryption_method != UInt16(ZIP_EM_NONE),
+                hasDeclaredSize: hasSize)
             declaredTotal &+= entry.declaredSize
             byKey[normalizedKey(entry.name)] = entries.count
             entries.append(entry)

@@ -31,6 +31,13 @@ struct ScratchBytes: ~Copyable {
         count += chunk.count
     }
 
+    @inline(__always)
+    mutating func append(byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        storage[count] = byte
+        count += 1
+    }
+
     /// Drops the XML white space at both ends of the bytes from `start` on (a `<t>` without
     /// `xml:space="preserve"`).
     mutating func trimWhitespace(from start: Int) {

@@ -18,7 +18,8 @@ public struct SharedStrings: Sendable {
     }
 
     static func read(_ part: String, in package: OPCPackage) throws -> SharedStrings {
-        let reader = SharedStringsReader()
+        let reader = SharedStringsReader(
+            limit: package.archive.limits.maxSharedStrings, file: package.displayName, part: part)
         if let entry = package.archive.entry(named: part) {
             // The declared `count` is a hint only: a lying one must not reserve memory.
             reader.declaredSizeHint = Int(min(entry.declaredSize / 16, 1 << 20))
@@ -29,6 +30,9 @@ public struct SharedStrings: Sendable {
 }
 
 private final class SharedStringsReader: XMLEventHandler {
+    let limit: Int
+    let file: String
+    let part: String
     var strings: [String] = []
     var declaredSizeHint = 0
     private var text: [UInt8] = []
@@ -38,8 +42,20 @@ private final class SharedStringsReader: XMLEventHandler {
     private var runStart = 0
     private var preserveSpace = false
 
-    func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
+    init(limit: Int, file: String, part: String) {
+        self.limit = limit
+        self.file = file
+        self.part = part
+    }
+
+    override func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
         if name.is("si") {
+            if strings.count >= limit {
+                throw XLSXError(
+                    .tooManySharedStrings,
+                    "Bảng chuỗi dùng chung có hơn \(limit) chuỗi, vượt xa mọi bảng tính thật; tệp có thể độc hại. Có thể nâng giới hạn bằng biến môi trường \(ResourceLimits.EnvironmentKey.maxSharedStrings).",
+                    file: file, part: part)
+            }
             inItem = true
             text.removeAll(keepingCapacity: true)
         } else if name.is("t") {
@@ -54,7 +70,7 @@ private final class SharedStringsReader: XMLEventHandler {
         }
     }
 
-    func endElement(_ name: XMLName) throws {
+    override func endElement(_ name: XMLName) throws {
         if name.is("t") {
             if inText && !preserveSpace { XMLText.trimWhitespace(&text, from: runStart) }
             inText = false
@@ -66,7 +82,7 @@ private final class SharedStringsReader: XMLEventHandler {
         }
     }
 
-    func characters(_ chunk: UnsafeBufferPointer<UInt8>) throws {
+    override func characters(_ chunk: UnsafeBufferPointer<UInt8>) throws {
         if inText { text.append(contentsOf: chunk) }
     }
 }

@@ -4,9 +4,10 @@ import OPC
 ///
 /// JSON lists every worksheet in workbook order (hidden ones with their state; chart,
 /// macro and dialog sheets left out) with its non-empty cells and merged ranges. CSV
-/// (RFC 4180: comma-separated, CR LF line ends, UTF-8) holds one sheet as a grid from `A1`. Numbers are written in their
-/// shortest round-trip form, dates and times in ISO 8601.
-public struct SheetDumper {
+/// (RFC 4180: comma-separated, CR LF line ends, UTF-8) holds one sheet as a grid from
+/// `A1`. Numbers are written in their shortest round-trip form, dates and times in
+/// ISO 8601. Output is buffered and handed to the writer in large pieces.
+public final class SheetDumper {
     public enum Format: String, Sendable, CaseIterable {
         case json, csv
     }
@@ -18,12 +19,11 @@ public struct SheetDumper {
 
     private let workbook: Workbook
     private let writer: ByteWriter
-    private var buffer: [UInt8] = []
+    private var buffer = ScratchBytes(capacity: flushThreshold + 4096)
 
     public init(workbook: Workbook, writer: ByteWriter) {
         self.workbook = workbook
         self.writer = writer
-        buffer.reserveCapacity(Self.flushThreshold + 4096)
     }
 
     /// The sheet a dump of `name` covers: that sheet, or the first worksheet.
@@ -43,7 +43,7 @@ public struct SheetDumper {
 
     /// Writes the JSON dump of `sheets` (all worksheets when `nil`); `fileLabel` is the
     /// file as the user named it.
-    public mutating func writeJSON(fileLabel: String, sheets: [SheetInfo]? = nil) throws {
+    public func writeJSON(fileLabel: String, sheets: [SheetInfo]? = nil) throws {
         append("{\"file\":")
         appendJSONString(fileLabel)
         append(",\"date1904\":")
@@ -57,7 +57,7 @@ public struct SheetDumper {
             var first = true
             let extras = try workbook.readRows(of: sheet) { row in
                 for cell in row.cells {
-                    if !first { buffer.append(UInt8(ascii: ",")) }
+                    if !first { buffer.append(byte: UInt8(ascii: ",")) }
                     first = false
                     appendJSONCell(cell)
                 }
@@ -75,7 +75,7 @@ public struct SheetDumper {
     }
 
     /// Writes `sheet` as CSV.
-    public mutating func writeCSV(sheet: SheetInfo?) throws {
+    public func writeCSV(sheet: SheetInfo?) throws {
         guard let sheet else { return try flush() }
         var nextRow = 0
         var width = 0
@@ -101,7 +101,7 @@ public struct SheetDumper {
                 for index in cells.indices where cells[index].column >= column {
                     let cellColumn = cells[index].column
                     appendCSVPadding(from: column, to: cellColumn)
-                    if cellColumn > 0 { buffer.append(UInt8(ascii: ",")) }
+                    if cellColumn > 0 { buffer.append(byte: UInt8(ascii: ",")) }
                     appendCSVField(cells[index].value)
                     column = cellColumn + 1
                 }
@@ -117,27 +117,28 @@ public struct SheetDumper {
     // MARK: - Output
 
     @inline(__always)
-    private mutating func append(_ text: StaticString) {
-        buffer.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    private func append(_ text: StaticString) {
+        buffer.append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     @inline(__always)
-    private mutating func append(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
+    private func append(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer.append($0) }
     }
 
-    private mutating func flushIfNeeded() throws {
+    private func flushIfNeeded() throws {
         if buffer.count >= Self.flushThreshold { try flush() }
     }
 
-    private mutating func flush() throws {
-        try writer.write(buffer)
-        buffer.removeAll(keepingCapacity: true)
+    private func flush() throws {
+        try writer.write(UnsafeRawBufferPointer(buffer.bytes))
+        buffer.removeAll()
     }
 
     // MARK: - JSON
 
-    private mutating func appendJSONCell(_ cell: Cell) {
+    private func appendJSONCell(_ cell: Cell) {
         append("{\"ref\":\"")
         append(CellReference.name(row: cell.row, column: cell.column))
         append("\",\"type\":\"")
@@ -155,18 +156,18 @@ public struct SheetDumper {
             append(",\"formula\":")
             appendJSONString(formula)
         }
-        buffer.append(UInt8(ascii: "}"))
+        buffer.append(byte: UInt8(ascii: "}"))
     }
 
-    private mutating func appendJSONString(_ text: String) {
+    private func appendJSONString(_ text: String) {
         var text = text
-        buffer.append(UInt8(ascii: "\""))
+        buffer.append(byte: UInt8(ascii: "\""))
         text.withUTF8 { bytes in
             var plainStart = 0
             for index in bytes.indices {
                 let byte = bytes[index]
                 guard byte < 32 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plainStart..<index]))
+                buffer.append(UnsafeBufferPointer(rebasing: bytes[plainStart..<index]))
                 plainStart = index + 1
                 switch byte {
                 case UInt8(ascii: "\""): append("\\\"")
@@ -176,13 +177,13 @@ public struct SheetDumper {
                 case 9: append("\\t")
                 default:
                     append("\\u00")
-                    buffer.append(Self.hexDigits[Int(byte >> 4)])
-                    buffer.append(Self.hexDigits[Int(byte & 15)])
+                    buffer.append(byte: Self.hexDigits[Int(byte >> 4)])
+                    buffer.append(byte: Self.hexDigits[Int(byte & 15)])
                 }
             }
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plainStart...]))
+            buffer.append(UnsafeBufferPointer(rebasing: bytes[plainStart...]))
         }
-        buffer.append(UInt8(ascii: "\""))
+        buffer.append(byte: UInt8(ascii: "\""))
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
@@ -191,20 +192,20 @@ public struct SheetDumper {
 
     /// RFC 4180 ends records with CR LF (Excel and Python's csv module do too).
     @inline(__always)
-    private mutating func appendLineBreak() {
-        buffer.append(13)
-        buffer.append(10)
+    private func appendLineBreak() {
+        buffer.append(byte: 13)
+        buffer.append(byte: 10)
     }
 
     @inline(__always)
-    private mutating func appendCSVPadding(from column: Int, to end: Int) {
+    private func appendCSVPadding(from column: Int, to end: Int) {
         guard end > column else { return }
         // One separator before each field after the first.
         let separators = column == 0 ? end - 1 : end - column
-        for _ in 0..<separators { buffer.append(UInt8(ascii: ",")) }
+        for _ in 0..<separators { buffer.append(byte: UInt8(ascii: ",")) }
     }
 
-    private mutating func appendCSVField(_ value: CellValue) {
+    private func appendCSVField(_ value: CellValue) {
         switch value {
         case .string(let text), .error(let text): appendCSVString(text)
         case .number(let number): appendNumber(number)
@@ -215,7 +216,7 @@ public struct SheetDumper {
         }
     }
 
-    private mutating func appendCSVString(_ text: String) {
+    private func appendCSVString(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
             var needsQuotes = false
@@ -224,51 +225,46 @@ public struct SheetDumper {
                 needsQuotes = true
                 break
             }
-            guard needsQuotes else { return buffer.append(contentsOf: bytes) }
-            buffer.append(UInt8(ascii: "\""))
+            guard needsQuotes else { return buffer.append(bytes) }
+            buffer.append(byte: UInt8(ascii: "\""))
             for byte in bytes {
-                if byte == UInt8(ascii: "\"") { buffer.append(byte) }
-                buffer.append(byte)
+                if byte == UInt8(ascii: "\"") { buffer.append(byte: byte) }
+                buffer.append(byte: byte)
             }
-            buffer.append(UInt8(ascii: "\""))
+            buffer.append(byte: UInt8(ascii: "\""))
         }
     }
 
     /// The shortest text that reads back as `number`: `3`, `14.86`, `0.00001`.
     public static func shortestText(_ number: Double) -> String {
-        var dumper = NumberBuffer()
-        dumper.appendNumber(number)
-        return String(decoding: dumper.bytes, as: UTF8.self)
+        var bytes = ScratchBytes(capacity: 32)
+        NumberText.appendShortest(number, to: &bytes)
+        return String(decoding: bytes.bytes, as: UTF8.self)
     }
 
     @inline(__always)
-    private mutating func appendNumber(_ number: Double) {
-        NumberBuffer.appendNumber(number, to: &buffer)
+    private func appendNumber(_ number: Double) {
+        NumberText.appendShortest(number, to: &buffer)
     }
 }
 
-/// Shortest round-trip decimal text of a double, written straight into a byte buffer.
-struct NumberBuffer {
-    var bytes: [UInt8] = []
-
-    mutating func appendNumber(_ number: Double) {
-        Self.appendNumber(number, to: &bytes)
-    }
-
-    private static let powersOfTen: [Double] = (0...15).map { exponent in
+extension NumberText {
+    private static let scales: [Double] = (0...15).map { exponent in
         var value = 1.0
         for _ in 0..<exponent { value *= 10 }
         return value
     }
 
+    /// Appends the shortest round-trip decimal text of `number`.
+    ///
     /// Finds the fewest decimals `k` such that `round(number × 10^k) / 10^k` reads back as
     /// `number`. The check is exact (an integer below 2^53 divided by an exact power of ten
     /// is correctly rounded), so the text always round-trips; numbers that need more than
     /// 15 decimals or 2^53 fall back to the standard library's shortest form.
-    static func appendNumber(_ number: Double, to bytes: inout [UInt8]) {
+    static func appendShortest(_ number: Double, to bytes: inout ScratchBytes) {
         if number.isFinite, abs(number) < 1e15 {
             for decimals in 0...15 {
-                let scale = powersOfTen[decimals]
+                let scale = scales[decimals]
                 let scaled = (number * scale).rounded(.toNearestOrEven)
                 if abs(scaled) >= 9_007_199_254_740_992 { break }
                 if scaled / scale == number {
@@ -277,16 +273,17 @@ struct NumberBuffer {
                 }
             }
         }
-        bytes.append(contentsOf: number.description.utf8)
+        var text = number.description
+        text.withUTF8 { bytes.append($0) }
     }
 
-    private static func appendDecimal(_ value: Int64, decimals: Int, to bytes: inout [UInt8]) {
+    private static func appendDecimal(_ value: Int64, decimals: Int, to bytes: inout ScratchBytes) {
         var magnitude = value.magnitude
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        if value < 0 { bytes.append(byte: UInt8(ascii: "-")) }
         // Digits, least significant first, in a fixed buffer: at most 16 digits plus padding.
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var count = 0
         withUnsafeMutableBytes(of: &digits) { raw in
+            var count = 0
             repeat {
                 raw[count] = UInt8(truncatingIfNeeded: magnitude % 10) + 48
                 magnitude /= 10
@@ -296,8 +293,8 @@ struct NumberBuffer {
             while trailing < decimals, raw[trailing] == 48 { trailing += 1 }
             var index = count - 1
             while index >= trailing {
-                if index == decimals - 1 { bytes.append(UInt8(ascii: ".")) }
-                bytes.append(raw[index])
+                if index == decimals - 1 { bytes.append(byte: UInt8(ascii: ".")) }
+                bytes.append(byte: raw[index])
                 index -= 1
             }
         }

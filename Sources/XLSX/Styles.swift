@@ -33,7 +33,7 @@ private final class StylesReader: XMLEventHandler {
     var cellFormatIDs: [Int] = []
     private var inCellFormats = false
 
-    func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
+    override func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
         if name.is("numFmt") {
             if let id = attributes.value("numFmtId")?.unsignedInteger,
                 let code = attributes.string("formatCode")
@@ -47,7 +47,7 @@ private final class StylesReader: XMLEventHandler {
         }
     }
 
-    func endElement(_ name: XMLName) throws {
+    override func endElement(_ name: XMLName) throws {
         if name.is("cellXfs") { inCellFormats = false }
     }
 }

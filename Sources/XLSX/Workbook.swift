@@ -242,7 +242,7 @@ private final class WorkbookReader: XMLEventHandler {
     private var pendingName: (name: String, local: Int?, hidden: Bool)?
     private var nameText: [UInt8] = []
 
-    func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
+    override func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
         if name.is("sheet") {
             let state: SheetInfo.State =
                 switch attributes.string("state") {
@@ -267,7 +267,7 @@ private final class WorkbookReader: XMLEventHandler {
         }
     }
 
-    func endElement(_ name: XMLName) throws {
+    override func endElement(_ name: XMLName) throws {
         if name.is("definedName"), let pending = pendingName {
             definedNames.append(
                 DefinedName(
@@ -277,7 +277,7 @@ private final class WorkbookReader: XMLEventHandler {
         }
     }
 
-    func characters(_ text: UnsafeBufferPointer<UInt8>) throws {
+    override func characters(_ text: UnsafeBufferPointer<UInt8>) throws {
         if pendingName != nil { nameText.append(contentsOf: text) }
     }
 }

@@ -48,7 +48,7 @@ final class WorksheetReader: XMLEventHandler {
         self.file = file
     }
 
-    func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
+    override func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
         if name.is("v") {
             // An inline string's text is in <is>; a stray <v> beside it is ignored.
             if cellType != .inlineString {
@@ -84,7 +84,7 @@ final class WorksheetReader: XMLEventHandler {
         }
     }
 
-    func endElement(_ name: XMLName) throws {
+    override func endElement(_ name: XMLName) throws {
         if name.is("v") || name.is("f") {
             capture = .none
         } else if name.is("t") {
@@ -105,7 +105,7 @@ final class WorksheetReader: XMLEventHandler {
     }
 
     @inline(__always)
-    func characters(_ text: UnsafeBufferPointer<UInt8>) throws {
+    override func characters(_ text: UnsafeBufferPointer<UInt8>) throws {
         switch capture {
         case .none: return
         case .value, .inlineText: value.append(text)

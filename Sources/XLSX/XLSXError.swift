@@ -11,6 +11,7 @@ public struct XLSXError: Error, Sendable, Equatable, CustomStringConvertible {
         case sheetNotFound = "workbook.sheet_not_found"
         case sharedStringOutOfRange = "cell.shared_string_out_of_range"
         case badCellReference = "cell.bad_reference"
+        case tooManySharedStrings = "limit.shared_strings"
     }
 
     public var code: Code

@@ -75,12 +75,16 @@ struct LimitOptions: ParsableArguments {
     @Option(name: .customLong("max-xml-depth"), help: "Độ lồng tối đa của XML.")
     var maxXMLDepth: Int?
 
+    @Option(name: .customLong("max-shared-strings"), help: "Số chuỗi dùng chung tối đa của bảng tính.")
+    var maxSharedStrings: Int?
+
     var limits: ResourceLimits {
         var limits = ResourceLimits.fromEnvironment(currentEnvironment())
         if let maxPartMiB, maxPartMiB > 0 { limits.maxPartSize = maxPartMiB << 20 }
         if let maxPackageMiB, maxPackageMiB > 0 { limits.maxPackageSize = maxPackageMiB << 20 }
         if let maxEntries, maxEntries > 0 { limits.maxEntries = maxEntries }
         if let maxXMLDepth, maxXMLDepth > 0 { limits.maxXMLDepth = maxXMLDepth }
+        if let maxSharedStrings, maxSharedStrings > 0 { limits.maxSharedStrings = maxSharedStrings }
         return limits
     }
 }

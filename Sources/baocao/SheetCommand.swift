@@ -42,7 +42,7 @@ struct SheetCommand: ParsableCommand {
                 let workbook = try Workbook(path: file, displayName: file, limits: limitOptions.limits)
                 let selected = try SheetDumper.selectSheet(sheet, in: workbook)
                 let writer = try output.map { try ByteWriter.atomicFile(at: $0) } ?? .standardOutput()
-                var dumper = SheetDumper(workbook: workbook, writer: writer)
+                let dumper = SheetDumper(workbook: workbook, writer: writer)
                 switch format {
                 case .json:
                     try dumper.writeJSON(fileLabel: file, sheets: sheet == nil ? nil : selected.map { [$0] })

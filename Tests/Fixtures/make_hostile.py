@@ -235,16 +235,23 @@ def case_external_entities(out):
     write_parts(out, workbook_parts(sheet=sheet, shared=shared))
 
 
-BOMB_ROWS_PER_BLOCK = 174763  # 6 × 174,763 bytes ≈ 1 MiB of `<row/>` per block
+BOMB_BLOCK_SIZE = 6 * 174_763  # ≈ 1 MiB per repeated block
 BOMB_BLOCKS = 1100  # ≈ 1.15 GB inflated, over the 1 GiB package limit
+BOMB_FILLERS = {
+    # ~192 million empty rows: the costliest well-formed filler to parse.
+    "rows": b"<row/>",
+    # Blanks between elements: the cheapest, so the time is spent inflating.
+    "blank": b" ",
+}
 
 
-def bomb_entry():
-    """A worksheet part inflating to ~1.15 GB: a sheet whose <sheetData> holds ~192
-    million empty rows, deflated in about a megabyte."""
+def bomb_entry(filler="rows"):
+    """A worksheet part inflating to ~1.15 GB whose <sheetData> is `filler` repeated,
+    deflated in about a megabyte."""
     head = sheet_xml("").split(b"<sheetData>")[0] + b"<sheetData>"
     tail = b"</sheetData></worksheet>"
-    block = b"<row/>" * BOMB_ROWS_PER_BLOCK
+    unit = BOMB_FILLERS[filler]
+    block = unit * (BOMB_BLOCK_SIZE // len(unit))
     c = zlib.compressobj(9, zlib.DEFLATED, -15)
     first = c.compress(head) + c.flush(zlib.Z_FULL_FLUSH)
     # After a full flush the compressor holds no history, so the bytes for one block are
@@ -260,24 +267,51 @@ def bomb_entry():
     return Entry.raw("xl/worksheets/sheet1.xml", payload, crc, size)
 
 
-def bomb_entries():
+def bomb_entries(filler):
     parts = workbook_parts()
     entries = []
     for name, data in parts.items():
-        entries.append(bomb_entry() if name == "xl/worksheets/sheet1.xml" else Entry(name, data))
+        entries.append(bomb_entry(filler) if name == "xl/worksheets/sheet1.xml" else Entry(name, data))
     return entries
 
 
-def case_bomb_honest(out):
-    write_zip(out, bomb_entries())
+def case_bomb_honest(out, filler="rows"):
+    write_zip(out, bomb_entries(filler))
 
 
-def case_bomb_lying(out):
-    entries = bomb_entries()
+def case_bomb_lying(out, filler="rows"):
+    entries = bomb_entries(filler)
     for entry in entries:
         if entry.name == b"xl/worksheets/sheet1.xml":
             # Both the local header and the central directory claim 1,000 bytes.
             entry.declared_size = 1000
+    write_zip(out, entries)
+
+
+def case_sst_flood(out, megabytes="500"):
+    """A shared string table of ~`megabytes` MB of empty items (`<si/>`), under the part
+    and package limits with honest sizes, deflated to well under a megabyte."""
+    head = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="%s">' % MAIN_NS
+    ).encode()
+    tail = b"</sst>"
+    block = b"<si/>" * ((1 << 20) // 5)
+    blocks = int(megabytes) * 1_000_000 // len(block)
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    payload = c.compress(head) + c.flush(zlib.Z_FULL_FLUSH)
+    payload += (c.compress(block) + c.flush(zlib.Z_FULL_FLUSH)) * blocks
+    payload += c.compress(tail) + c.flush(zlib.Z_FINISH)
+    crc = zlib.crc32(head)
+    for _ in range(blocks):
+        crc = zlib.crc32(block, crc)
+    crc = zlib.crc32(tail, crc) & 0xFFFFFFFF
+    size = len(head) + len(block) * blocks + len(tail)
+    entries = []
+    for name, data in workbook_parts().items():
+        if name == "xl/sharedStrings.xml":
+            entries.append(Entry.raw(name, payload, crc, size))
+        else:
+            entries.append(Entry(name, data))
     write_zip(out, entries)
 
 
@@ -340,6 +374,7 @@ CASES = {
     "external_entities": case_external_entities,
     "bomb_honest": case_bomb_honest,
     "bomb_lying": case_bomb_lying,
+    "sst_flood": case_sst_flood,
     "many_entries": case_many_entries,
     "deep_nesting": case_deep_nesting,
     "bad_utf8": case_bad_utf8,

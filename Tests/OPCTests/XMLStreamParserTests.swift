@@ -8,7 +8,7 @@ final class EventRecorder: XMLEventHandler {
     var events: [String] = []
     private var text = ""
 
-    func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
+    override func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
         flushText()
         var event = "<\(name.localNameString)"
         if let value = attributes.string("val") { event += " val=\(value)" }
@@ -16,12 +16,12 @@ final class EventRecorder: XMLEventHandler {
         events.append(event + ">")
     }
 
-    func endElement(_ name: XMLName) throws {
+    override func endElement(_ name: XMLName) throws {
         flushText()
         events.append("</\(name.localNameString)>")
     }
 
-    func characters(_ chunk: UnsafeBufferPointer<UInt8>) throws {
+    override func characters(_ chunk: UnsafeBufferPointer<UInt8>) throws {
         text += String(decoding: chunk, as: UTF8.self)
     }
 
@@ -125,7 +125,7 @@ final class EventRecorder: XMLEventHandler {
         struct Stop: Error {}
         final class Stopper: XMLEventHandler {
             var seen = 0
-            func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
+            override func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
                 seen += 1
                 if seen == 2 { throw Stop() }
             }
