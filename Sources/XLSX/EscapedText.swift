@@ -60,17 +60,3 @@ enum EscapedText {
     }
 }
 
-/// Text rules of SpreadsheetML's `<t>` elements.
-enum XMLText {
-    /// Drops the XML white space (space, tab, CR, LF) at both ends of `text[start...]`, as
-    /// Excel does for a `<t>` without `xml:space="preserve"`.
-    static func trimWhitespace(_ text: inout [UInt8], from start: Int) {
-        func isSpace(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 10 || byte == 13 }
-        var end = text.count
-        while end > start, isSpace(text[end - 1]) { end -= 1 }
-        var first = start
-        while first < end, isSpace(text[first]) { first += 1 }
-        if end < text.count { text.removeSubrange(end...) }
-        if first > start { text.removeSubrange(start..<first) }
-    }
-}

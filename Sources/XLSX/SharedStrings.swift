@@ -35,7 +35,7 @@ private final class SharedStringsReader: XMLEventHandler {
     let part: String
     var strings: [String] = []
     var declaredSizeHint = 0
-    private var text: [UInt8] = []
+    private var text = ScratchBytes()
     private var inItem = false
     private var inText = false
     private var phoneticDepth = 0
@@ -57,7 +57,7 @@ private final class SharedStringsReader: XMLEventHandler {
                     file: file, part: part)
             }
             inItem = true
-            text.removeAll(keepingCapacity: true)
+            text.removeAll()
         } else if name.is("t") {
             inText = inItem && phoneticDepth == 0
             runStart = text.count
@@ -72,17 +72,17 @@ private final class SharedStringsReader: XMLEventHandler {
 
     override func endElement(_ name: XMLName) throws {
         if name.is("t") {
-            if inText && !preserveSpace { XMLText.trimWhitespace(&text, from: runStart) }
+            if inText && !preserveSpace { text.trimWhitespace(from: runStart) }
             inText = false
         } else if name.is("rPh") {
             phoneticDepth -= 1
         } else if name.is("si") {
             inItem = false
-            strings.append(text.withUnsafeBufferPointer { EscapedText.decode($0) })
+            strings.append(EscapedText.decode(text.bytes))
         }
     }
 
     override func characters(_ chunk: UnsafeBufferPointer<UInt8>) throws {
-        if inText { text.append(contentsOf: chunk) }
+        if inText { text.append(chunk) }
     }
 }

@@ -110,9 +110,14 @@ import Testing
     }
 
     @Test func trimsLikeExcel() {
-        var text = Array("ab  x \n".utf8)
-        XMLText.trimWhitespace(&text, from: 2)
-        #expect(String(decoding: text, as: UTF8.self) == "abx")
+        var text = ScratchBytes(capacity: 2)
+        Array("ab  x \n".utf8).withUnsafeBufferPointer { text.append($0) }
+        text.trimWhitespace(from: 2)
+        #expect(String(decoding: text.bytes, as: UTF8.self) == "abx")
+        text.removeAll()
+        Array(" \t ".utf8).withUnsafeBufferPointer { text.append($0) }
+        text.trimWhitespace(from: 0)
+        #expect(text.count == 0)
     }
 }
 
