@@ -7,7 +7,7 @@ import OPC
 /// (RFC 4180: comma-separated, CR LF line ends, UTF-8) holds one sheet as a grid from
 /// `A1`. Numbers are written in their shortest round-trip form, dates and times in
 /// ISO 8601. Output is buffered and handed to the writer in large pieces.
-public final class SheetDumper {
+public final class SheetDumper: CellSink {
     public enum Format: String, Sendable, CaseIterable {
         case json, csv
     }
@@ -55,12 +55,10 @@ public final class SheetDumper {
             appendJSONString(sheet.name)
             append(",\"state\":\"\(sheet.state.rawValue)\",\"cells\":[")
             var first = true
-            let extras = try workbook.readRows(of: sheet) { row in
-                for cell in row.cells {
-                    if !first { buffer.append(byte: UInt8(ascii: ",")) }
-                    first = false
-                    appendJSONCell(cell)
-                }
+            let extras = try workbook.readCells(of: sheet) { cell in
+                if !first { buffer.append(byte: UInt8(ascii: ",")) }
+                first = false
+                appendJSONCell(cell)
                 try flushIfNeeded()
             }
             append("],\"merged\":[")
@@ -77,41 +75,55 @@ public final class SheetDumper {
     /// Writes `sheet` as CSV.
     public func writeCSV(sheet: SheetInfo?) throws {
         guard let sheet else { return try flush() }
-        var nextRow = 0
-        var width = 0
-        try workbook.readRows(
+        csv = CSVState()
+        try workbook.readCells(
             of: sheet,
-            onDimension: { reference in
+            onDimension: { [self] reference in
                 let corners = reference.split(separator: ":")
                 if let last = corners.last, let (_, column) = CellReference.parse(String(last)),
                     column < Self.maxPaddedWidth
                 {
-                    width = column + 1
+                    csv.width = column + 1
                 }
-            }
-        ) { row in
-            while nextRow < row.index {
-                appendCSVPadding(from: 0, to: width)
+            }, into: self)
+        if csv.row >= 0 { finishCSVRow() }
+        try flush()
+    }
+
+    /// Where the CSV grid stands.
+    private struct CSVState {
+        /// Fields per record: the declared dimension's width, when sensible.
+        var width = 0
+        /// The row being written; -1 before the first cell.
+        var row = -1
+        /// The next column to write in it.
+        var column = 0
+    }
+
+    private var csv = CSVState()
+
+    func receive(row: Int, column: Int, value: borrowing CellValue, formula: String?) throws {
+        if row != csv.row {
+            if csv.row >= 0 { finishCSVRow() }
+            // Empty rows before this one, from A1 or from the previous row.
+            for _ in (csv.row + 1)..<max(row, csv.row + 1) {
+                appendCSVPadding(from: 0, to: csv.width)
                 appendLineBreak()
-                nextRow += 1
             }
-            var column = 0
-            // Borrow the cells in place: copying each would retain and release its strings.
-            row.cells.withUnsafeBufferPointer { cells in
-                for index in cells.indices where cells[index].column >= column {
-                    let cellColumn = cells[index].column
-                    appendCSVPadding(from: column, to: cellColumn)
-                    if cellColumn > 0 { buffer.append(byte: UInt8(ascii: ",")) }
-                    appendCSVField(cells[index].value)
-                    column = cellColumn + 1
-                }
-            }
-            appendCSVPadding(from: column, to: width)
-            appendLineBreak()
-            nextRow = row.index + 1
+            csv.row = row
+            csv.column = 0
             try flushIfNeeded()
         }
-        try flush()
+        guard column >= csv.column else { return }  // out of order: keep the first
+        appendCSVPadding(from: csv.column, to: column)
+        if column > 0 { buffer.append(byte: UInt8(ascii: ",")) }
+        appendCSVField(value)
+        csv.column = column + 1
+    }
+
+    private func finishCSVRow() {
+        appendCSVPadding(from: csv.column, to: csv.width)
+        appendLineBreak()
     }
 
     // MARK: - Output
@@ -205,7 +217,7 @@ public final class SheetDumper {
         for _ in 0..<separators { buffer.append(byte: UInt8(ascii: ",")) }
     }
 
-    private func appendCSVField(_ value: CellValue) {
+    private func appendCSVField(_ value: borrowing CellValue) {
         switch value {
         case .string(let text), .error(let text): appendCSVString(text)
         case .number(let number): appendNumber(number)

@@ -35,7 +35,8 @@ public struct DefinedName: Sendable, Hashable {
 ///
 /// Opening reads only the workbook part and its relationships; shared strings and styles
 /// are read on first use, and worksheets are streamed row by row with
-/// ``readRows(of:_:)``, so a large sheet is never held in memory.
+/// ``readCells(of:onDimension:_:)`` or ``readRows(of:onDimension:_:)``, so a large sheet
+/// is never held in memory.
 public final class Workbook {
     public let package: OPCPackage
     /// The workbook part (`xl/workbook.xml`).
@@ -169,15 +170,26 @@ public final class Workbook {
             ?? sheets.first { $0.name.compare(name, options: [.caseInsensitive]) == .orderedSame }
     }
 
-    /// Streams the rows of `sheet` to `body`, in file order, and returns what the sheet
-    /// says besides its cells (merged ranges, the declared dimension).
+    /// Streams the non-empty cells of `sheet` to `body`, in file order (row by row, each
+    /// row left to right in every real file), and returns what the sheet says besides its
+    /// cells (merged ranges, the declared dimension).
     ///
     /// - Parameter onDimension: called with the declared `<dimension ref>`, before the
-    ///   first row, when the sheet has one.
+    ///   first cell, when the sheet has one.
     @discardableResult
-    public func readRows(
-        of sheet: SheetInfo, onDimension: ((String) -> Void)? = nil, _ body: (Row) throws -> Void
+    public func readCells(
+        of sheet: SheetInfo, onDimension: ((String) -> Void)? = nil, _ body: (Cell) throws -> Void
     ) throws -> SheetExtras {
+        try withoutActuallyEscaping(body) { escapable in
+            try readCells(of: sheet, onDimension: onDimension, into: ClosureCellSink(escapable))
+        }
+    }
+
+    /// The same as ``readCells(of:onDimension:_:)``, for the dumper's hot path.
+    @discardableResult
+    func readCells(of sheet: SheetInfo, onDimension: ((String) -> Void)?, into sink: CellSink) throws
+        -> SheetExtras
+    {
         guard let part = sheet.part, package.hasPart(part) else {
             throw XLSXError(
                 .workbookPartMissing, "Bảng tính khai báo trang này nhưng thiếu phần dữ liệu của nó.",
@@ -186,19 +198,38 @@ public final class Workbook {
         let reader = WorksheetReader(
             sharedStrings: try sharedStrings(), styles: try styles(), date1904: date1904,
             sheetName: sheet.name, file: displayName)
-        try withoutActuallyEscaping(body) { escapable in
-            reader.onRow = escapable
-            reader.onDimension = onDimension
-            defer { reader.onRow = nil }
+        reader.onDimension = onDimension
+        try withExtendedLifetime(sink) {
+            reader.sink = sink
+            defer { reader.sink = nil }
             try package.parseXML(part, handler: reader)
         }
         return SheetExtras(mergedRanges: reader.mergedRanges, dimension: reader.dimension)
     }
 
+    /// Streams the rows of `sheet` to `body`: its non-empty cells grouped by row, in file
+    /// order. Only one row is held in memory at a time.
+    @discardableResult
+    public func readRows(
+        of sheet: SheetInfo, onDimension: ((String) -> Void)? = nil, _ body: (Row) throws -> Void
+    ) throws -> SheetExtras {
+        var row = Row(index: -1, cells: [])
+        let extras = try readCells(of: sheet, onDimension: onDimension) { cell in
+            if cell.row != row.index, !row.cells.isEmpty {
+                try body(row)
+                row.cells.removeAll(keepingCapacity: true)
+            }
+            row.index = cell.row
+            row.cells.append(cell)
+        }
+        if !row.cells.isEmpty { try body(row) }
+        return extras
+    }
+
     /// All non-empty cells of `sheet`, in memory (for small sheets and tests).
     public func cells(of sheet: SheetInfo) throws -> [Cell] {
         var cells: [Cell] = []
-        try readRows(of: sheet) { cells.append(contentsOf: $0.cells) }
+        try readCells(of: sheet) { cells.append($0) }
         return cells
     }
 

@@ -1,6 +1,7 @@
 import OPC
 
-/// Streams one worksheet part into typed rows. Used through ``Workbook/readRows(of:_:)``.
+/// Streams one worksheet part into typed cells, in file order. Used through
+/// ``Workbook/readCells(of:onDimension:_:)`` and ``Workbook/readRows(of:onDimension:_:)``.
 final class WorksheetReader: XMLEventHandler {
     private enum CellType {
         case number, sharedString, formulaString, inlineString, boolean, error, isoDate
@@ -10,7 +11,8 @@ final class WorksheetReader: XMLEventHandler {
         case none, value, formula, inlineText
     }
 
-    var onRow: ((Row) throws -> Void)?
+    /// Receives each cell; borrowed for the parse (the caller keeps it alive).
+    unowned(unsafe) var sink: CellSink?
     var onDimension: ((String) -> Void)?
     private(set) var mergedRanges: [String] = []
     private(set) var dimension: String?
@@ -23,7 +25,6 @@ final class WorksheetReader: XMLEventHandler {
 
     private var inSheetData = false
     private var rowIndex = -1
-    private var rowCells: [Cell] = []
     private var nextColumn = 0
 
     private var cellRow = 0
@@ -93,13 +94,11 @@ final class WorksheetReader: XMLEventHandler {
         } else if name.is("c") {
             try finishCell()
         } else if name.is("row") {
-            try finishRow()
         } else if name.is("is") {
             inInlineString = false
         } else if name.is("rPh") {
             phoneticDepth -= 1
         } else if name.is("sheetData") {
-            try finishRow()
             inSheetData = false
         }
     }
@@ -114,7 +113,6 @@ final class WorksheetReader: XMLEventHandler {
     }
 
     private func startRow(_ attributes: XMLAttributes) {
-        if !rowCells.isEmpty { try? finishRow() }
         if let number = attributes.value("r")?.unsignedInteger, number >= 1 {
             rowIndex = number - 1
         } else {
@@ -174,11 +172,9 @@ final class WorksheetReader: XMLEventHandler {
     private func finishCell() throws {
         capture = .none
         guard hasValue, let cellValue = try typedValue() else { return }
-        // An empty string shows nothing: the cell is empty, as Excel's own readers treat it.
-        if case .string(let text) = cellValue, text.isEmpty { return }
         let formulaText: String? =
             hasFormula && !formula.isEmpty ? String(decoding: formula.bytes, as: UTF8.self) : nil
-        rowCells.append(Cell(row: cellRow, column: cellColumn, value: cellValue, formula: formulaText))
+        try sink?.receive(row: cellRow, column: cellColumn, value: cellValue, formula: formulaText)
     }
 
     private func typedValue() throws -> CellValue? {
@@ -206,7 +202,7 @@ final class WorksheetReader: XMLEventHandler {
             }
             return .string(text)
         case .formulaString, .inlineString:
-            return .string(EscapedText.decode(bytes))
+            return bytes.isEmpty ? nil : .string(EscapedText.decode(bytes))
         case .boolean:
             guard let number = NumberText.parse(bytes) else {
                 return .boolean(bytes.count == 4)  // "true"
@@ -219,11 +215,23 @@ final class WorksheetReader: XMLEventHandler {
             return ExcelDate.parseISO(text) ?? (text.isEmpty ? nil : .string(text))
         }
     }
+}
 
-    private func finishRow() throws {
-        guard !rowCells.isEmpty else { return }
-        // The row is handed over before clearing, so the buffer stays unique and is reused.
-        try onRow?(Row(index: rowIndex, cells: rowCells))
-        rowCells.removeAll(keepingCapacity: true)
+/// Receives the cells of a streamed worksheet. A class protocol rather than a closure:
+/// the cell is handed over borrowed, never copied, millions of times per large sheet.
+protocol CellSink: AnyObject {
+    func receive(row: Int, column: Int, value: borrowing CellValue, formula: String?) throws
+}
+
+/// Adapts a closure to ``CellSink``.
+final class ClosureCellSink: CellSink {
+    let body: (Cell) throws -> Void
+
+    init(_ body: @escaping (Cell) throws -> Void) {
+        self.body = body
+    }
+
+    func receive(row: Int, column: Int, value: borrowing CellValue, formula: String?) throws {
+        try body(Cell(row: row, column: column, value: copy value, formula: formula))
     }
 }
