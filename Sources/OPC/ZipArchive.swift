@@ -324,24 +324,42 @@ public final class ZipArchive {
 /// One entry of a ``ZipArchive`` being inflated. Owns the libzip file handle, closed in
 /// `deinit`; keeps its archive alive while open.
 public final class ZipEntryStream {
+    /// Parts at least this large are inflated ahead on a second thread.
+    static let readAheadThreshold: UInt64 = 1 << 20
+
     public let entry: ZipEntry
     private let archive: ZipArchive
     private let file: OpaquePointer
     private var partTotal: UInt64 = 0
+    private var readAhead: ZipReadAhead?
 
     fileprivate init(archive: ZipArchive, entry: ZipEntry, file: OpaquePointer) {
         self.archive = archive
         self.entry = entry
         self.file = file
+        if entry.declaredSize >= Self.readAheadThreshold {
+            // The producer borrows this stream: `deinit` stops it before anything is freed,
+            // and until then only the producer touches the libzip handle.
+            let borrowed = UncheckedSendable(Unmanaged.passUnretained(self))
+            readAhead = ZipReadAhead { buffer in
+                try borrowed.value._withUnsafeGuaranteedRef { try $0.inflate(into: buffer) }
+            }
+        }
     }
 
     deinit {
+        readAhead?.stop()
         zip_fclose(file)
     }
 
     /// Inflates up to `buffer.count` bytes into `buffer`; 0 at the end of the entry.
     /// Throws when the data is corrupt or a limit is passed.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if let readAhead { return try readAhead.read(into: buffer) }
+        return try inflate(into: buffer)
+    }
+
+    private func inflate(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         let count = zip_fread(file, base, UInt64(buffer.count))
         if count < 0 { throw archive.fileError(file, part: entry.name) }
@@ -349,4 +367,11 @@ public final class ZipEntryStream {
         try archive.account(Int(count), partTotal: partTotal, entry: entry)
         return Int(count)
     }
+}
+
+/// Carries a value the compiler cannot prove thread-safe across a thread boundary where
+/// the code guarantees exclusive use (see ``ZipEntryStream``).
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
