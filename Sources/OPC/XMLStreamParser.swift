@@ -1,5 +1,5 @@
-import Foundation
 import CLibXML2
+import Foundation
 
 /// A qualified XML name as the parser reports it. Valid only during the callback that
 /// received it.
@@ -33,11 +33,6 @@ public struct XMLAttributes {
     @usableFromInline let base: UnsafePointer<UnsafePointer<UInt8>?>?
     /// How many attributes there are.
     public let count: Int
-
-    init(base: UnsafePointer<UnsafePointer<UInt8>?>?, count: Int) {
-        self.base = base
-        self.count = count
-    }
 
     /// The raw value of the first attribute whose local name is `localName`. With
     /// `namespaced: true` only a prefixed attribute (`r:id`) matches, with `false` only an
@@ -394,22 +389,22 @@ private enum XMLLibrary {
 private let saxStartElement: startElementNsSAX2Func = {
     userData, localName, _, uri, _, _, attributeCount, _, attributes in
     ParserState.with(userData) { state in
-    guard state.error == nil, let localName else { return }
-    state.depth += 1
-    if state.depth > state.maxDepth {
-        state.stop(with: state.depthError(line: state.currentLine))
-        return
-    }
-    let rawAttributes = UnsafeRawPointer(attributes)?.assumingMemoryBound(to: UnsafePointer<UInt8>?.self)
-    do {
-        try state.handler._withUnsafeGuaranteedRef {
-            try $0.startElement(
-                XMLName(localName: localName, namespaceURI: uri),
-                attributes: XMLAttributes(base: rawAttributes, count: Int(attributeCount)))
+        guard state.error == nil, let localName else { return }
+        state.depth += 1
+        if state.depth > state.maxDepth {
+            state.stop(with: state.depthError(line: state.currentLine))
+            return
         }
-    } catch {
-        state.stop(with: error)
-    }
+        let rawAttributes = UnsafeRawPointer(attributes)?.assumingMemoryBound(to: UnsafePointer<UInt8>?.self)
+        do {
+            try state.handler._withUnsafeGuaranteedRef {
+                try $0.startElement(
+                    XMLName(localName: localName, namespaceURI: uri),
+                    attributes: XMLAttributes(base: rawAttributes, count: Int(attributeCount)))
+            }
+        } catch {
+            state.stop(with: error)
+        }
     }
 }
 
@@ -442,11 +437,11 @@ private let saxCharacters: charactersSAXFunc = { userData, text, length in
 
 private let saxInternalSubset: internalSubsetSAXFunc = { userData, _, _, _ in
     ParserState.with(userData) { state in
-    state.stop(
-        with: OPCError(
-            .xmlDTDForbidden,
-            "Nội dung XML khai báo DTD (<!DOCTYPE>), điều mà Excel không bao giờ ghi; tệp có thể độc hại (bom thực thể, thực thể ngoài) nên bị từ chối.",
-            file: state.file, part: state.part, line: state.currentLine))
+        state.stop(
+            with: OPCError(
+                .xmlDTDForbidden,
+                "Nội dung XML khai báo DTD (<!DOCTYPE>), điều mà Excel không bao giờ ghi; tệp có thể độc hại (bom thực thể, thực thể ngoài) nên bị từ chối.",
+                file: state.file, part: state.part, line: state.currentLine))
     }
 }
 

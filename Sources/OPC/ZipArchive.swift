@@ -1,5 +1,5 @@
-import Foundation
 import CLibZip
+import Foundation
 
 #if canImport(Glibc)
     import Glibc

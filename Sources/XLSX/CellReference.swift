@@ -59,9 +59,11 @@ public enum CellReference {
     /// A sheet name as Excel writes it in a reference: quoted when it holds anything but
     /// letters, digits and underscores (`'Phụ lục 1'`), with inner quotes doubled.
     public static func quotedSheetName(_ name: String) -> String {
-        let plain = !name.isEmpty && name.unicodeScalars.allSatisfy {
-            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "_"
-        }
+        let plain =
+            !name.isEmpty
+            && name.unicodeScalars.allSatisfy {
+                ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "_"
+            }
         if plain && !(name.first!.isNumber) { return name }
         return "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
     }

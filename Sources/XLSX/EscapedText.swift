@@ -59,4 +59,3 @@ enum EscapedText {
         units.removeAll(keepingCapacity: true)
     }
 }
-

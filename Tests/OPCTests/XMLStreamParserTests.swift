@@ -73,7 +73,8 @@ final class EventRecorder: XMLEventHandler {
     }
 
     @Test func chunkBoundariesDoNotChangeTheReading() throws {
-        let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a val=\"Phú Tân &amp; Chợ Mới\"><b>Hòa Lạc &lt;3&gt;</b><![CDATA[x<y]]></a>"
+        let xml =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a val=\"Phú Tân &amp; Chợ Mới\"><b>Hòa Lạc &lt;3&gt;</b><![CDATA[x<y]]></a>"
         let whole = try events(xml)
         #expect(whole.contains("<a val=Phú Tân & Chợ Mới>"))
         #expect(whole.contains("'Hòa Lạc <3>'"))

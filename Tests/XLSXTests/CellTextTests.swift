@@ -26,7 +26,8 @@ import Testing
 
 @Suite struct NumberFormatTests {
     @Test(arguments: [
-        ("dd/mm/yyyy", NumberFormatKind.date), ("d-mmm-yy", .date), ("h:mm AM/PM", .time), ("hh:mm:ss", .time), ("m/d/yy h:mm", .date), ("mmm", .date),
+        ("dd/mm/yyyy", NumberFormatKind.date), ("d-mmm-yy", .date), ("h:mm AM/PM", .time), ("hh:mm:ss", .time),
+        ("m/d/yy h:mm", .date), ("mmm", .date),
         ("[$-409]dddd\\ mmmm\\ d\\,\\ yy", .date), ("\"Today is\"\\ m/d/yyyy", .date),
         ("[h]:mm:ss", .duration), ("[mm]:ss", .duration), ("0.00", .number), ("General", .number),
         ("#,##0\" đồng\"", .number), ("[Red]0.00;[Blue]-0.00", .number), ("0.00_);(0.00)", .number),
@@ -49,18 +50,32 @@ import Testing
 
 @Suite struct ExcelDateTests {
     @Test func convertsSerials() {
-        #expect(ExcelDate.value(serial: 45716, date1904: false, kind: .date) == .date(CellDateTime(year: 2025, month: 2, day: 28)))
+        #expect(
+            ExcelDate.value(serial: 45716, date1904: false, kind: .date)
+                == .date(CellDateTime(year: 2025, month: 2, day: 28)))
         #expect(
             ExcelDate.value(serial: 45716.4375, date1904: false, kind: .date)
                 == .date(CellDateTime(year: 2025, month: 2, day: 28, time: CellTime(hour: 10, minute: 30, second: 0))))
-        #expect(ExcelDate.value(serial: 0.4375, date1904: false, kind: .date) == .time(CellTime(hour: 10, minute: 30, second: 0)))
-        #expect(ExcelDate.value(serial: 44254, date1904: true, kind: .date) == .date(CellDateTime(year: 2025, month: 2, day: 28)))
-        #expect(ExcelDate.value(serial: 1, date1904: false, kind: .date) == .date(CellDateTime(year: 1900, month: 1, day: 1)))
-        #expect(ExcelDate.value(serial: 61, date1904: false, kind: .date) == .date(CellDateTime(year: 1900, month: 3, day: 1)))
+        #expect(
+            ExcelDate.value(serial: 0.4375, date1904: false, kind: .date)
+                == .time(CellTime(hour: 10, minute: 30, second: 0)))
+        #expect(
+            ExcelDate.value(serial: 44254, date1904: true, kind: .date)
+                == .date(CellDateTime(year: 2025, month: 2, day: 28)))
+        #expect(
+            ExcelDate.value(serial: 1, date1904: false, kind: .date)
+                == .date(CellDateTime(year: 1900, month: 1, day: 1)))
+        #expect(
+            ExcelDate.value(serial: 61, date1904: false, kind: .date)
+                == .date(CellDateTime(year: 1900, month: 3, day: 1)))
         #expect(ExcelDate.value(serial: 1.5 / 24, date1904: false, kind: .duration) == .duration(5400))
         #expect(ExcelDate.value(serial: -1, date1904: false, kind: .date) == nil)
-        #expect(ExcelDate.value(serial: 0, date1904: true, kind: .date) == .date(CellDateTime(year: 1904, month: 1, day: 1)))
-        #expect(ExcelDate.value(serial: 0.5, date1904: true, kind: .time) == .time(CellTime(hour: 12, minute: 0, second: 0)))
+        #expect(
+            ExcelDate.value(serial: 0, date1904: true, kind: .date) == .date(CellDateTime(year: 1904, month: 1, day: 1))
+        )
+        #expect(
+            ExcelDate.value(serial: 0.5, date1904: true, kind: .time) == .time(CellTime(hour: 12, minute: 0, second: 0))
+        )
     }
 
     @Test func parsesISOCells() {
@@ -70,7 +85,9 @@ import Testing
                 == .date(CellDateTime(year: 2021, month: 1, day: 1, time: CellTime(hour: 10, minute: 10, second: 10))))
         #expect(ExcelDate.parseISO("10:10:10") == .time(CellTime(hour: 10, minute: 10, second: 10)))
         #expect(ExcelDate.parseISO("2021-13-01") == nil)
-        #expect(CellDateTime(year: 2025, month: 2, day: 28, time: CellTime(hour: 10, minute: 30, second: 0)).iso8601 == "2025-02-28T10:30:00")
+        #expect(
+            CellDateTime(year: 2025, month: 2, day: 28, time: CellTime(hour: 10, minute: 30, second: 0)).iso8601
+                == "2025-02-28T10:30:00")
     }
 }
 
@@ -134,7 +151,8 @@ import Testing
     @Test func everyTextReadsBack() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<20_000 {
-            let number = Double(bitPattern: generator.next() & 0x7FEF_FFFF_FFFF_FFFF)
+            let number =
+                Double(bitPattern: generator.next() & 0x7FEF_FFFF_FFFF_FFFF)
                 * (Bool.random(using: &generator) ? 1 : -1)
             let rounded = (Double(Int.random(in: -1_000_000...1_000_000, using: &generator)) / 100)
             for value in [number, rounded] {
