@@ -52,7 +52,7 @@ public final class ZipArchive {
     /// - Throws: ``OPCError`` naming why the file is not a readable package: missing,
     ///   empty, an OLE compound file (encrypted workbook or legacy `.xls`), not a ZIP,
     ///   truncated, or over the entry limit.
-    public init(path: String, displayName: String? = nil, limits: ResourceLimits = .standard)
+    public convenience init(path: String, displayName: String? = nil, limits: ResourceLimits = .standard)
         throws
     {
         let shown = displayName ?? path
@@ -61,20 +61,13 @@ public final class ZipArchive {
         guard let handle = zip_open(path, ZIP_RDONLY, &errorCode) else {
             throw Self.openError(code: errorCode, sniffed: sniffed, displayName: shown)
         }
-        self.handle = handle
-        self.displayName = shown
-        self.limits = limits
-        self.ownedBuffer = nil
-        do {
-            (entries, entriesByKey) = try Self.readDirectory(handle, limits: limits, name: shown)
-        } catch {
-            zip_discard(handle)
-            throw error
-        }
+        try self.init(handle: handle, displayName: shown, limits: limits, ownedBuffer: nil)
     }
 
     /// Opens a ZIP package held in memory (an upload, say). The bytes are copied.
-    public init(bytes: [UInt8], displayName: String, limits: ResourceLimits = .standard) throws {
+    public convenience init(bytes: [UInt8], displayName: String, limits: ResourceLimits = .standard)
+        throws
+    {
         let sniffed = try FileSniffer.sniff(bytes: bytes, displayName: displayName)
         let buffer = UnsafeMutableRawBufferPointer.allocate(
             byteCount: max(bytes.count, 1), alignment: 16)
@@ -93,15 +86,24 @@ public final class ZipArchive {
             throw Self.openError(
                 code: zip_error_code_zip(&error), sniffed: sniffed, displayName: displayName)
         }
+        try self.init(handle: handle, displayName: displayName, limits: limits, ownedBuffer: buffer)
+    }
+
+    /// Takes ownership of an open handle (and the memory behind it) and reads the
+    /// directory; on failure both are released before the error is thrown.
+    private init(
+        handle: OpaquePointer, displayName: String, limits: ResourceLimits,
+        ownedBuffer: UnsafeMutableRawBufferPointer?
+    ) throws {
         self.handle = handle
         self.displayName = displayName
         self.limits = limits
-        self.ownedBuffer = buffer
+        self.ownedBuffer = ownedBuffer
         do {
             (entries, entriesByKey) = try Self.readDirectory(handle, limits: limits, name: displayName)
         } catch {
             zip_discard(handle)
-            buffer.deallocate()
+            ownedBuffer?.deallocate()
             throw error
         }
     }
