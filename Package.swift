@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "baocao", targets: ["baocao"]),
         .library(name: "XLSX", targets: ["XLSX"]),
         .library(name: "OPC", targets: ["OPC"]),
+        .library(name: "DOCX", targets: ["DOCX"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -32,15 +33,17 @@ let package = Package(
         ),
         .target(name: "OPC", dependencies: ["CLibXML2", "CLibZip"], swiftSettings: hotPathSettings),
         .target(name: "XLSX", dependencies: ["OPC"], swiftSettings: hotPathSettings),
+        .target(name: "DOCX", dependencies: ["OPC"]),
         .executableTarget(
             name: "baocao",
             dependencies: [
-                "XLSX",
+                "XLSX", "DOCX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "OPCTests", dependencies: ["OPC"]),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX", "OPC"]),
+        .testTarget(name: "DOCXTests", dependencies: ["DOCX", "OPC"]),
         .testTarget(name: "BaoCaoCLITests", dependencies: ["XLSX"]),
     ],
     swiftLanguageModes: [.v6]

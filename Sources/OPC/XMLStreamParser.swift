@@ -8,12 +8,27 @@ public struct XMLName {
     public let localName: UnsafePointer<UInt8>
     /// The namespace URI, or `nil` for no namespace.
     public let namespaceURI: UnsafePointer<UInt8>?
+    /// The prefix as written (`w` in `w:p`), or `nil`.
+    public let prefix: UnsafePointer<UInt8>?
 
     @inlinable
-    init(localName: UnsafePointer<UInt8>, namespaceURI: UnsafePointer<UInt8>?) {
+    init(
+        localName: UnsafePointer<UInt8>, namespaceURI: UnsafePointer<UInt8>?,
+        prefix: UnsafePointer<UInt8>? = nil
+    ) {
         self.localName = localName
         self.namespaceURI = namespaceURI
+        self.prefix = prefix
     }
+
+    /// The name as written: `w:p`, or `p` without a prefix.
+    public var qualifiedName: String {
+        guard let prefix else { return String(cString: localName) }
+        return String(cString: prefix) + ":" + String(cString: localName)
+    }
+
+    /// The namespace URI as a string, `""` for none.
+    public var namespaceString: String { namespaceURI.map { String(cString: $0) } ?? "" }
 
     /// Whether the local name is `name`, whatever the prefix or namespace: Transitional
     /// (`http://schemas.openxmlformats.org/...`), Strict (`http://purl.oclc.org/ooxml/...`)
@@ -33,6 +48,34 @@ public struct XMLAttributes {
     @usableFromInline let base: UnsafePointer<UnsafePointer<UInt8>?>?
     /// How many attributes there are.
     public let count: Int
+    /// The namespace declarations on this element: prefix, URI pairs.
+    let namespaceBase: UnsafePointer<UnsafePointer<UInt8>?>?
+    /// How many namespace declarations (`xmlns`, `xmlns:w`) the element carries.
+    public let namespaceCount: Int
+
+    init(
+        base: UnsafePointer<UnsafePointer<UInt8>?>?, count: Int,
+        namespaceBase: UnsafePointer<UnsafePointer<UInt8>?>? = nil, namespaceCount: Int = 0
+    ) {
+        self.base = base
+        self.count = count
+        self.namespaceBase = namespaceBase
+        self.namespaceCount = namespaceCount
+    }
+
+    /// Namespace declaration `index`: its prefix (`nil` for the default namespace) and URI.
+    public func namespaceDeclaration(at index: Int) -> (prefix: String?, uri: String) {
+        let slot = namespaceBase! + index * 2
+        return (slot[0].map { String(cString: $0) }, slot[1].map { String(cString: $0) } ?? "")
+    }
+
+    /// Attribute `index` as written: qualified name (`w:val`, `xml:space`) and decoded value.
+    public func attribute(at index: Int) -> (name: String, value: String) {
+        let slot = base! + index * 5
+        let local = String(cString: slot[0]!)
+        let name = slot[1].map { String(cString: $0) + ":" + local } ?? local
+        return (name, value(at: index).string)
+    }
 
     /// The raw value of the first attribute whose local name is `localName`. With
     /// `namespaced: true` only a prefixed attribute (`r:id`) matches, with `false` only an
@@ -387,7 +430,7 @@ private enum XMLLibrary {
 }
 
 private let saxStartElement: startElementNsSAX2Func = {
-    userData, localName, _, uri, _, _, attributeCount, _, attributes in
+    userData, localName, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
     ParserState.with(userData) { state in
         guard state.error == nil, let localName else { return }
         state.depth += 1
@@ -396,11 +439,14 @@ private let saxStartElement: startElementNsSAX2Func = {
             return
         }
         let rawAttributes = UnsafeRawPointer(attributes)?.assumingMemoryBound(to: UnsafePointer<UInt8>?.self)
+        let rawNamespaces = UnsafeRawPointer(namespaces)?.assumingMemoryBound(to: UnsafePointer<UInt8>?.self)
         do {
             try state.handler._withUnsafeGuaranteedRef {
                 try $0.startElement(
-                    XMLName(localName: localName, namespaceURI: uri),
-                    attributes: XMLAttributes(base: rawAttributes, count: Int(attributeCount)))
+                    XMLName(localName: localName, namespaceURI: uri, prefix: prefix),
+                    attributes: XMLAttributes(
+                        base: rawAttributes, count: Int(attributeCount), namespaceBase: rawNamespaces,
+                        namespaceCount: Int(namespaceCount)))
             }
         } catch {
             state.stop(with: error)
@@ -408,13 +454,13 @@ private let saxStartElement: startElementNsSAX2Func = {
     }
 }
 
-private let saxEndElement: endElementNsSAX2Func = { userData, localName, _, uri in
+private let saxEndElement: endElementNsSAX2Func = { userData, localName, prefix, uri in
     ParserState.with(userData) { state in
         guard state.error == nil, let localName else { return }
         state.depth -= 1
         do {
             try state.handler._withUnsafeGuaranteedRef {
-                try $0.endElement(XMLName(localName: localName, namespaceURI: uri))
+                try $0.endElement(XMLName(localName: localName, namespaceURI: uri, prefix: prefix))
             }
         } catch {
             state.stop(with: error)

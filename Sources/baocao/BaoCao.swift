@@ -1,4 +1,5 @@
 import ArgumentParser
+import DOCX
 import OPC
 import XLSX
 
@@ -12,7 +13,7 @@ struct BaoCao: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baocao",
         abstract: "Chuyển phụ lục điểm Bộ chỉ số 766 (XLSX) thành dự thảo báo cáo (DOCX).",
-        subcommands: [SheetCommand.self]
+        subcommands: [SheetCommand.self, TemplateCommand.self]
     )
 
     /// Runs the command and maps outcomes to the documented exit codes: 0 success,
@@ -54,6 +55,8 @@ func failUnreadable(_ error: any Error) -> ExitCode {
     case let error as OPCError:
         FileHandleOutput.standardError("Lỗi: \(error.description)")
     case let error as XLSXError:
+        FileHandleOutput.standardError("Lỗi: \(error.description)")
+    case let error as DOCXError:
         FileHandleOutput.standardError("Lỗi: \(error.description)")
     default:
         FileHandleOutput.standardError("Lỗi: \(error)")

@@ -1,0 +1,116 @@
+/// Makes a rendered Word part valid again where loops changed its structure: a table cell
+/// must end with a paragraph, a row needs a cell and a table a row, and drawing ids
+/// (`wp:docPr id`) must stay unique when loops copied pictures.
+struct DocumentFixer {
+    private final class Element {
+        let start: StartTag
+        let qualifiedName: String
+        var children: [Node] = []
+        init(_ start: StartTag) {
+            self.start = start
+            qualifiedName = start.qualifiedName
+        }
+    }
+
+    private enum Node {
+        case element(Element)
+        case text(String)
+    }
+
+    /// Parses `bytes` (also proving them well-formed), repairs, and writes them back.
+    static func fix(_ bytes: [UInt8], part: String) throws -> [UInt8] {
+        let tokens = try XMLTokenizer.tokenize(bytes, part: part, file: part)
+        var roots: [Node] = []
+        var stack: [Element] = []
+        for token in tokens {
+            switch token {
+            case .start(let tag):
+                stack.append(Element(tag))
+            case .end:
+                let element = stack.removeLast()
+                if let parent = stack.last {
+                    parent.children.append(.element(element))
+                } else {
+                    roots.append(.element(element))
+                }
+            case .text(let text):
+                if let parent = stack.last { parent.children.append(.text(text)) }
+            case .tag: break
+            }
+        }
+        var ids = DrawingIDs()
+        for root in roots { collectIDs(root, into: &ids) }
+        var output = XMLOutput()
+        output.append(XMLOutput.declaration)
+        for root in roots {
+            if let kept = repair(root, ids: &ids) { write(kept, to: &output) }
+        }
+        return output.bytes
+    }
+
+    private struct DrawingIDs {
+        var seen: Set<Int> = []
+        var largest = 0
+        var assigned: Set<Int> = []
+    }
+
+    private static func isDrawingProperties(_ tag: StartTag) -> Bool {
+        tag.localName == "docPr" && tag.namespace.contains("wordprocessingDrawing")
+    }
+
+    private static func collectIDs(_ node: Node, into ids: inout DrawingIDs) {
+        guard case .element(let element) = node else { return }
+        if isDrawingProperties(element.start), let id = element.start.attribute("id").flatMap(Int.init) {
+            ids.largest = max(ids.largest, id)
+        }
+        for child in element.children { collectIDs(child, into: &ids) }
+    }
+
+    /// The repaired node, or `nil` when it must go (an empty row or table).
+    private static func repair(_ node: Node, ids: inout DrawingIDs) -> Node? {
+        guard case .element(let element) = node else { return node }
+        var start = element.start
+        if isDrawingProperties(start), let id = start.attribute("id").flatMap(Int.init) {
+            if !ids.assigned.insert(id).inserted {
+                ids.largest += 1
+                ids.assigned.insert(ids.largest)
+                start.setAttribute("id", String(ids.largest))
+            }
+        }
+        let repaired = Element(start)
+        repaired.children = element.children.compactMap { repair($0, ids: &ids) }
+        let childElements = repaired.children.compactMap { child -> Element? in
+            if case .element(let element) = child { return element }
+            return nil
+        }
+        if start.isWord("tr"), !childElements.contains(where: { $0.start.isWord("tc") }) { return nil }
+        if start.isWord("tbl"), !childElements.contains(where: { $0.start.isWord("tr") }) { return nil }
+        if start.isWord("tc") {
+            let blocks = childElements.filter { !$0.start.isWord("tcPr") }
+            if blocks.last.map({ !$0.start.isWord("p") }) ?? true {
+                let prefix = start.qualifiedName.dropLast(2)  // "w:tc" → "w:"
+                repaired.children.append(
+                    .element(
+                        Element(
+                            StartTag(
+                                qualifiedName: prefix + "p", localName: "p", namespace: start.namespace,
+                                attributes: [], namespaces: []))))
+            }
+        }
+        return .element(repaired)
+    }
+
+    private static func write(_ node: Node, to output: inout XMLOutput) {
+        switch node {
+        case .text(let text): output.appendEscaped(text)
+        case .element(let element):
+            if element.children.isEmpty {
+                output.appendStart(element.start, selfClosing: true)
+                return
+            }
+            output.appendStart(element.start, selfClosing: false)
+            for child in element.children { write(child, to: &output) }
+            output.appendEnd(element.qualifiedName)
+        }
+    }
+}

@@ -1,0 +1,106 @@
+/// Renders compiled nodes with a value tree.
+struct TemplateRenderer {
+    let tags: [TemplateTag]
+    let part: String
+    var output: [UInt8] = []
+    /// Names that had no value (rendered empty), in first-seen order.
+    var misses: [String] = []
+    private var missSet: Set<String> = []
+    private var scopes: [TemplateValue]
+
+    init(tags: [TemplateTag], part: String, data: TemplateValue) {
+        self.tags = tags
+        self.part = part
+        scopes = [data]
+    }
+
+    /// Looks `path` up from the innermost scope outwards, as docxtemplater does.
+    private func lookup(_ path: [String]) -> TemplateValue? {
+        guard let first = path.first else { return scopes.last }
+        for scope in scopes.reversed() {
+            guard var value = scope[first] else { continue }
+            for key in path.dropFirst() {
+                guard let next = value[key] else { return nil }
+                value = next
+            }
+            return value
+        }
+        return nil
+    }
+
+    private mutating func miss(_ path: [String]) {
+        let name = TemplateTag.name(path)
+        if missSet.insert(name).inserted { misses.append(name) }
+    }
+
+    mutating func render(_ nodes: [TemplateNode]) throws {
+        for node in nodes {
+            switch node {
+            case .raw(let bytes):
+                output.append(contentsOf: bytes)
+            case .value(let tag, let wordText):
+                guard case .value(let path) = tags[tag].kind else { continue }
+                guard let value = lookup(path), value != .null else {
+                    miss(path)
+                    continue
+                }
+                try appendValue(value.text, tag: tags[tag], wordText: wordText)
+            case .section(let tag, let inverted, let children):
+                guard case .open(let path, _, _) = tags[tag].kind else { continue }
+                let value = lookup(path)
+                if value == nil { miss(path) }
+                let shows = value?.isTruthy ?? false
+                if inverted {
+                    if !shows { try render(children) }
+                    continue
+                }
+                guard shows, let value else { continue }
+                switch value {
+                case .array(let items):
+                    for item in items {
+                        scopes.append(item)
+                        try render(children)
+                        scopes.removeLast()
+                    }
+                case .object:
+                    scopes.append(value)
+                    try render(children)
+                    scopes.removeLast()
+                default:
+                    try render(children)
+                }
+            }
+        }
+    }
+
+    /// Writes a value as escaped text; in Word text, line breaks become `w:br` and tabs
+    /// `w:tab`, which close and reopen the `w:t` around them.
+    private mutating func appendValue(_ text: String, tag: TemplateTag, wordText: String?) throws {
+        var writer = XMLOutput()
+        let prefix = wordText.flatMap { name in name.firstIndex(of: ":").map { String(name[..<$0]) + ":" } } ?? ""
+        var segment = ""
+        func flushSegment() {
+            writer.appendEscaped(segment)
+            segment = ""
+        }
+        for scalar in text.unicodeScalars {
+            guard XMLCharacters.isAllowed(scalar) else {
+                throw DOCXError(
+                    .dataInvalid,
+                    "Giá trị của «\(tag.raw)» chứa ký tự điều khiển U+\(String(scalar.value, radix: 16, uppercase: true)) mà tệp Word không chứa được; hãy bỏ ký tự đó khỏi dữ liệu."
+                )
+            }
+            if let wordText, scalar == "\n" || scalar == "\t" || scalar == "\r" {
+                if scalar == "\r" { continue }
+                flushSegment()
+                writer.append("</\(wordText)>")
+                writer.append(scalar == "\n" ? "<\(prefix)br/>" : "<\(prefix)tab/>")
+                writer.append("<\(wordText) xml:space=\"preserve\">")
+                continue
+            }
+            segment.unicodeScalars.append(scalar)
+        }
+        flushSegment()
+        output.append(contentsOf: writer.bytes)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// The data a template is filled with: a JSON-like value tree. The template engine knows
+/// nothing else (no Swift types of the report).
+public enum TemplateValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([TemplateValue])
+    case object([String: TemplateValue])
+
+    /// Reads a JSON document.
+    public init(json data: Data) throws {
+        self = try JSONDecoder().decode(TemplateValue.self, from: data)
+    }
+
+    /// Whether a section over this value shows (docxtemplater's truthiness): false, null,
+    /// missing, empty strings and empty lists hide it.
+    var isTruthy: Bool {
+        switch self {
+        case .null: false
+        case .bool(let flag): flag
+        case .number(let number): number != 0
+        case .string(let text): !text.isEmpty
+        case .array(let items): !items.isEmpty
+        case .object: true
+        }
+    }
+
+    /// The text a placeholder shows: numbers without a needless `.0`.
+    var text: String {
+        switch self {
+        case .null: ""
+        case .bool(let flag): flag ? "true" : "false"
+        case .number(let number):
+            number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+        case .string(let text): text
+        case .array(let items): items.map(\.text).joined(separator: ", ")
+        case .object: ""
+        }
+    }
+
+    /// The member `key` of an object.
+    subscript(key: String) -> TemplateValue? {
+        if case .object(let members) = self { return members[key] }
+        return nil
+    }
+}
+
+extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
+    ExpressibleByDictionaryLiteral, ExpressibleByBooleanLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByIntegerLiteral, ExpressibleByNilLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(arrayLiteral elements: TemplateValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { $1 }))
+    }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(nilLiteral: ()) { self = .null }
+}
+
+extension TemplateValue: Decodable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let flag = try? container.decode(Bool.self) {
+            self = .bool(flag)
+        } else if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else if let text = try? container.decode(String.self) {
+            self = .string(text)
+        } else if let items = try? container.decode([TemplateValue].self) {
+            self = .array(items)
+        } else {
+            self = .object(try container.decode([String: TemplateValue].self))
+        }
+    }
+}
