@@ -37,7 +37,6 @@ public final class DOCXTemplate {
         let name: String
         let nodes: [TemplateNode]
         let tags: [TemplateTag]
-        let hasSections: Bool
         let isWordPart: Bool
     }
 
@@ -105,8 +104,7 @@ public final class DOCXTemplate {
             tags += compiler.tags.map { Self.info($0, part: entry.name) }
             compiled.append(
                 CompiledPart(
-                    name: entry.name, nodes: nodes, tags: compiler.tags, hasSections: !compiler.sections.isEmpty,
-                    isWordPart: isWordPart))
+                    name: entry.name, nodes: nodes, tags: compiler.tags, isWordPart: isWordPart))
         }
         parts = compiled
         self.problems = problems
@@ -151,7 +149,7 @@ public final class DOCXTemplate {
             }
             missing += renderer.misses.map { "\(part.name): \($0)" }
             var bytes = renderer.output
-            if part.hasSections && part.isWordPart {
+            if renderer.needsRepair && part.isWordPart {
                 bytes = try DocumentFixer.fix(bytes, part: part.name)
             }
             rendered[part.name] = bytes

@@ -25,7 +25,17 @@ indirect enum TemplateNode: Sendable {
     /// and tabs in the value become `w:br` and `w:tab`.
     case value(tag: Int, wordText: String?)
     /// A section over `tag`'s path.
-    case section(tag: Int, inverted: Bool, children: [TemplateNode])
+    case section(tag: Int, inverted: Bool, effects: SectionEffects, children: [TemplateNode])
+}
+
+/// What a section's rendering can do to the document's structure, known when compiling,
+/// so that the repair pass runs only when a render actually needs it.
+struct SectionEffects: Sendable {
+    /// The section replaces whole paragraphs, rows or tables: rendered zero times, it can
+    /// leave a cell without a paragraph or a table without rows.
+    var removesBlocks = false
+    /// The section repeats a drawing: rendered twice or more, it copies its id.
+    var copiesDrawings = false
 }
 
 /// A section found in a part: where it repeats.
@@ -455,6 +465,18 @@ struct PartCompiler {
 
     // MARK: - Nodes
 
+    private func effects(of section: SectionRange) -> SectionEffects {
+        var effects = SectionEffects()
+        for index in section.outer {
+            guard case .start(let tag) = tokens[index] else { continue }
+            if tag.isWord("p") || tag.isWord("tr") || tag.isWord("tbl") || tag.isWord("tc") {
+                effects.removesBlocks = true
+            }
+            if tag.localName == "docPr" { effects.copiesDrawings = true }
+        }
+        return effects
+    }
+
     private func build(lower: Int, upper: Int, sections children: [Int]) -> [TemplateNode] {
         var nodes: [TemplateNode] = []
         var output = XMLOutput()
@@ -495,7 +517,9 @@ struct PartCompiler {
                 section.inner.lower <= section.inner.upper
                 ? build(lower: section.inner.lower, upper: section.inner.upper, sections: section.children)
                 : []
-            nodes.append(.section(tag: section.open, inverted: inverted, children: inner))
+            nodes.append(
+                .section(
+                    tag: section.open, inverted: inverted, effects: effects(of: section), children: inner))
             index = section.outer.upperBound + 1
         }
         emitRaw(until: upper + 1)

@@ -5,6 +5,8 @@ struct TemplateRenderer {
     var output: [UInt8] = []
     /// Names that had no value (rendered empty), in first-seen order.
     var misses: [String] = []
+    /// Whether a section removed blocks or copied drawings, so the output needs repair.
+    private(set) var needsRepair = false
     private var missSet: Set<String> = []
     private var scopes: [TemplateValue]
 
@@ -45,18 +47,22 @@ struct TemplateRenderer {
                     continue
                 }
                 try appendValue(value.text, tag: tags[tag], wordText: wordText)
-            case .section(let tag, let inverted, let children):
+            case .section(let tag, let inverted, let effects, let children):
                 guard case .open(let path, _, _) = tags[tag].kind else { continue }
                 let value = lookup(path)
                 if value == nil { miss(path) }
                 let shows = value?.isTruthy ?? false
                 if inverted {
-                    if !shows { try render(children) }
+                    if !shows { try render(children) } else if effects.removesBlocks { needsRepair = true }
                     continue
                 }
-                guard shows, let value else { continue }
+                guard shows, let value else {
+                    if effects.removesBlocks { needsRepair = true }
+                    continue
+                }
                 switch value {
                 case .array(let items):
+                    if items.count > 1 && effects.copiesDrawings { needsRepair = true }
                     for item in items {
                         scopes.append(item)
                         try render(children)
