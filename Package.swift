@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "XLSX", targets: ["XLSX"]),
         .library(name: "OPC", targets: ["OPC"]),
         .library(name: "DOCX", targets: ["DOCX"]),
+        .library(name: "Scorecard", targets: ["Scorecard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -34,6 +35,7 @@ let package = Package(
         .target(name: "OPC", dependencies: ["CLibXML2", "CLibZip"], swiftSettings: hotPathSettings),
         .target(name: "XLSX", dependencies: ["OPC"], swiftSettings: hotPathSettings),
         .target(name: "DOCX", dependencies: ["OPC"]),
+        .target(name: "Scorecard", dependencies: ["XLSX"]),
         .executableTarget(
             name: "baocao",
             dependencies: [
@@ -44,6 +46,7 @@ let package = Package(
         .testTarget(name: "OPCTests", dependencies: ["OPC"]),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX", "OPC"]),
         .testTarget(name: "DOCXTests", dependencies: ["DOCX", "OPC"]),
+        .testTarget(name: "ScorecardTests", dependencies: ["Scorecard", "XLSX"]),
         .testTarget(name: "BaoCaoCLITests", dependencies: ["XLSX"]),
     ],
     swiftLanguageModes: [.v6]
