@@ -82,31 +82,43 @@ struct TemplateRenderer {
     /// Writes a value as escaped text; in Word text, line breaks become `w:br` and tabs
     /// `w:tab`, which close and reopen the `w:t` around them.
     private mutating func appendValue(_ text: String, tag: TemplateTag, wordText: String?) throws {
-        var writer = XMLOutput()
-        let prefix = wordText.flatMap { name in name.firstIndex(of: ":").map { String(name[..<$0]) + ":" } } ?? ""
-        var segment = ""
-        func flushSegment() {
-            writer.appendEscaped(segment)
-            segment = ""
-        }
-        for scalar in text.unicodeScalars {
-            guard XMLCharacters.isAllowed(scalar) else {
-                throw DOCXError(
-                    .dataInvalid,
-                    "Giá trị của «\(tag.raw)» chứa ký tự điều khiển U+\(String(scalar.value, radix: 16, uppercase: true)) mà tệp Word không chứa được; hãy bỏ ký tự đó khỏi dữ liệu."
-                )
+        var text = text
+        try text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                switch byte {
+                case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
+                case 10, 9:
+                    guard let wordText else {
+                        output.append(byte)
+                        continue
+                    }
+                    let prefix = wordText.dropLast(1)  // "w:t" → "w:"
+                    output.append(
+                        contentsOf:
+                            "</\(wordText)><\(prefix)\(byte == 10 ? "br" : "tab")/><\(wordText) xml:space=\"preserve\">"
+                            .utf8)
+                case 13:
+                    if wordText == nil { output.append(contentsOf: "&#13;".utf8) }
+                case 0..<32:
+                    throw forbidden(UInt32(byte), tag: tag)
+                case 0xEF where index + 1 < bytes.count && bytes[index] == 0xBF && bytes[index + 1] >= 0xBE:
+                    // U+FFFE and U+FFFF are not XML characters either.
+                    throw forbidden(0xFFFE + UInt32(bytes[index + 1] - 0xBE), tag: tag)
+                default: output.append(byte)
+                }
             }
-            if let wordText, scalar == "\n" || scalar == "\t" || scalar == "\r" {
-                if scalar == "\r" { continue }
-                flushSegment()
-                writer.append("</\(wordText)>")
-                writer.append(scalar == "\n" ? "<\(prefix)br/>" : "<\(prefix)tab/>")
-                writer.append("<\(wordText) xml:space=\"preserve\">")
-                continue
-            }
-            segment.unicodeScalars.append(scalar)
         }
-        flushSegment()
-        output.append(contentsOf: writer.bytes)
+    }
+
+    private func forbidden(_ scalar: UInt32, tag: TemplateTag) -> DOCXError {
+        DOCXError(
+            .dataInvalid,
+            "Giá trị của «\(tag.raw)» chứa ký tự điều khiển U+\(String(scalar, radix: 16, uppercase: true)) mà tệp Word không chứa được; hãy bỏ ký tự đó khỏi dữ liệu."
+        )
     }
 }

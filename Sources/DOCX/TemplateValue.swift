@@ -11,8 +11,14 @@ public enum TemplateValue: Sendable, Equatable {
     case object([String: TemplateValue])
 
     /// Reads a JSON document.
+    ///
+    /// - Throws: ``DOCXError`` (``DOCXError/Code/dataInvalid``) naming the line and column.
     public init(json data: Data) throws {
-        self = try JSONDecoder().decode(TemplateValue.self, from: data)
+        do {
+            self = try JSONReader.parse([UInt8](data))
+        } catch let failure as JSONReader.Failure {
+            throw DOCXError(.dataInvalid, "Dữ liệu JSON không hợp lệ (\(failure)).")
+        }
     }
 
     /// Whether a section over this value shows (docxtemplater's truthiness): false, null,
@@ -61,23 +67,4 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
     public init(floatLiteral value: Double) { self = .number(value) }
     public init(integerLiteral value: Int) { self = .number(Double(value)) }
     public init(nilLiteral: ()) { self = .null }
-}
-
-extension TemplateValue: Decodable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let flag = try? container.decode(Bool.self) {
-            self = .bool(flag)
-        } else if let number = try? container.decode(Double.self) {
-            self = .number(number)
-        } else if let text = try? container.decode(String.self) {
-            self = .string(text)
-        } else if let items = try? container.decode([TemplateValue].self) {
-            self = .array(items)
-        } else {
-            self = .object(try container.decode([String: TemplateValue].self))
-        }
-    }
 }

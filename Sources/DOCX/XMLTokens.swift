@@ -153,13 +153,3 @@ struct XMLOutput {
         return output.bytes
     }
 }
-
-/// Characters XML 1.0 cannot carry at all, even escaped.
-enum XMLCharacters {
-    static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
-        default: false
-        }
-    }
-}

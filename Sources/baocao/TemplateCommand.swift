@@ -62,9 +62,11 @@ struct TemplateCommand: ParsableCommand {
             let values: TemplateValue
             do {
                 values = try TemplateValue(json: Data(contentsOf: URL(fileURLWithPath: data)))
+            } catch let error as DOCXError {
+                FileHandleOutput.standardError("Lỗi: \(data): \(error.message) [\(error.code.rawValue)]")
+                throw ExitCode(ExitStatus.unreadableOrUsage)
             } catch {
-                FileHandleOutput.standardError(
-                    "Lỗi: \(data): không đọc được dữ liệu JSON (\(error.localizedDescription)) [data.invalid]")
+                FileHandleOutput.standardError("Lỗi: \(data): không đọc được tệp dữ liệu. [file.unreadable]")
                 throw ExitCode(ExitStatus.unreadableOrUsage)
             }
             let compiled: DOCXTemplate

@@ -1,0 +1,44 @@
+/// A unit of the office's roster: the name the office writes and other spellings.
+public struct RosterUnit: Sendable, Equatable, Codable {
+    /// As the report writes it ("Hòa Lạc", "Bộ phận tiếp nhận và Trả kết quả huyện").
+    public var name: String
+    /// Other names the appendix may use ("Xã Hoà Lạc", "Bộ phận Một cửa huyện").
+    public var aliases: [String]
+
+    public init(name: String, aliases: [String] = []) {
+        self.name = name
+        self.aliases = aliases
+    }
+}
+
+/// Which units a report calls out for a group: those scoring below a share of the group's
+/// maximum, listed from the lowest score up.
+public struct CallOutRule: Sendable, Equatable, Codable {
+    /// The share of the group maximum below which a unit is called out (0.7: below 70%).
+    public var belowShareOfMaximum: Double
+
+    public init(belowShareOfMaximum: Double = 0.7) {
+        self.belowShareOfMaximum = belowShareOfMaximum
+    }
+}
+
+/// What the Scorecard needs to know about the office: handed over as a plain value (the
+/// office profile is parsed elsewhere).
+public struct ScorecardSettings: Sendable, Equatable {
+    /// The office's own district as the province's ranking names it ("Phú Tân").
+    public var districtName: String
+    /// The units the office ranks; empty when the profile has no roster.
+    public var roster: [RosterUnit]
+    public var bands: BandScale
+    public var callOut: CallOutRule
+
+    public init(
+        districtName: String, roster: [RosterUnit] = [], bands: BandScale = .standard,
+        callOut: CallOutRule = CallOutRule()
+    ) {
+        self.districtName = districtName
+        self.roster = roster
+        self.bands = bands
+        self.callOut = callOut
+    }
+}

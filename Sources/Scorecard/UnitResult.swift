@@ -1,0 +1,35 @@
+/// One unit's row of an appendix, as read and checked.
+public struct UnitResult: Sendable, Equatable, Codable {
+    /// The name as the workbook writes it (NFC, legacy text converted).
+    public var name: String
+    /// The name the office writes, when the roster knows the unit.
+    public var rosterName: String?
+    /// The six group scores; a group whose cell could not be read is absent.
+    public var scores: [IndexGroup: Double]
+    /// The total: the stated one when present and numeric, else the sum of the groups.
+    public var total: Double
+    /// The band of ``total``.
+    public var band: String
+    /// The rank by total within its table (ties shared).
+    public var rank: Int
+    /// Where the row is: the sheet, the row number (1-based) and the cell of the name.
+    public var sheet: String
+    public var row: Int
+    public var cell: String
+
+    /// The name to print: the office's spelling when known.
+    public var displayName: String { rosterName ?? name }
+
+    /// The score of `group`, 0 when missing.
+    public func score(_ group: IndexGroup) -> Double { scores[group] ?? 0 }
+}
+
+/// The district's own line in the province's ranking.
+public struct DistrictResult: Sendable, Equatable, Codable {
+    public var name: String
+    public var total: Double
+    public var band: String
+    public var rank: Int
+    /// How many districts the table ranks.
+    public var of: Int
+}
