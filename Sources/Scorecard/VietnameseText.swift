@@ -62,8 +62,8 @@ public enum VietnameseText {
     /// A fallback key that also ignores every diacritic ("đ" as "d") and treats punctuation as
     /// spacing: "TP. Long Xuyên", "tp long xuyen" and "TP Long Xuyen" share one key.
     ///
-    /// Distinct names can collide here ("Phú Lâm", "Phú Lam"), so prefer ``matchKey(_:)`` and
-    /// use this only when that finds nothing.
+    /// Distinct names collide here: huyện Phú Tân has both "Phú Thành" and "Phú Thạnh". Prefer
+    /// ``matchKey(_:)``, and accept a loose match only when it is the only candidate.
     public static func looseKey(_ text: String) -> String {
         var result = ""
         var pendingSpace = false
@@ -207,8 +207,8 @@ public enum VietnameseText {
                     rest.append(scalar)
                 }
             }
-            guard !rest.isEmpty else { return nil }
-            let letter = Character(String(rest).precomposedStringWithCanonicalMapping)
+            let remaining = String(rest).precomposedStringWithCanonicalMapping
+            guard remaining.count == 1, let letter = remaining.first else { return nil }
             if rest.count != scalars.count, !vowels.contains(lowercase(letter)) { return nil }
             letters.append(letter)
         }

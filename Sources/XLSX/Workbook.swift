@@ -258,6 +258,11 @@ public struct SheetExtras: Sendable {
     public var mergedRanges: [String]
     /// The `<dimension ref>` the file declares (not trusted for anything).
     public var dimension: String?
+
+    public init(mergedRanges: [String] = [], dimension: String? = nil) {
+        self.mergedRanges = mergedRanges
+        self.dimension = dimension
+    }
 }
 
 private final class WorkbookReader: XMLEventHandler {

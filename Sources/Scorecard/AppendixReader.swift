@@ -1,0 +1,317 @@
+import Foundation
+import XLSX
+
+/// What an appendix holds: the period, the units with their scores, the district's line in
+/// the province's ranking, and every problem found on the way.
+public struct Appendix: Sendable, Equatable {
+    public var period: Period?
+    public var units: [UnitResult]
+    /// `nil` when the workbook has no province table.
+    public var district: DistrictResult?
+    public var diagnostics: [Diagnostic]
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// Reads and checks a 766 appendix workbook.
+public struct AppendixReader {
+    public let settings: ScorecardSettings
+
+    public init(settings: ScorecardSettings) {
+        self.settings = settings
+    }
+
+    /// Reads `workbook`; `fileName` and `period` (from `--period`) help find the period.
+    public func read(_ workbook: Workbook, fileName: String, period requested: Period? = nil) throws -> Appendix {
+        var diagnostics: [Diagnostic] = []
+        var tables: [(table: RecognizedTable, grid: SheetGrid)] = []
+        var titlePeriod: (period: Period, sheet: String, cell: String)?
+        for sheet in workbook.worksheets {
+            let grid = try SheetGrid(workbook: workbook, sheet: sheet)
+            for (encoding, found) in grid.legacy.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, .legacyEncoding, sheet: sheet.name, cell: found.cell,
+                        "\(found.count) ô viết bằng bảng mã \(encoding.displayName) (phông chữ cũ); đã tự chuyển sang Unicode, nên kiểm tra lại tên đơn vị."
+                    ))
+            }
+            let found = TableRecognizer.tables(in: grid)
+            if titlePeriod == nil {
+                let limit = found.first?.headerRow ?? min(grid.lastRow, 15)
+                titlePeriod = Self.titlePeriod(in: grid, above: limit)
+            }
+            tables += found.map { ($0, grid) }
+        }
+
+        // The period: --period, else the title, else the file name.
+        let namePeriod = Period.fromFileName(fileName)
+        let period = requested ?? titlePeriod?.period ?? namePeriod
+        if period == nil {
+            diagnostics.append(
+                Diagnostic(
+                    .error, .periodMissing,
+                    "Không xác định được kỳ báo cáo: tiêu đề bảng không ghi «Tháng … năm …» và tên tệp không có năm-tháng (ví dụ …-2025-02.xlsx). Hãy ghi tháng vào tiêu đề hoặc dùng --period 2025-02."
+                ))
+        }
+        if let titlePeriod, let other = requested ?? namePeriod, other != titlePeriod.period {
+            diagnostics.append(
+                Diagnostic(
+                    .warning, .periodMismatch, sheet: titlePeriod.sheet, cell: titlePeriod.cell,
+                    "Tiêu đề ghi tháng \(titlePeriod.period.monthText)/\(titlePeriod.period.year) nhưng \(requested != nil ? "--period" : "tên tệp") là \(other.monthText)/\(other.year); báo cáo dùng \(period.map { "\($0.monthText)/\($0.year)" } ?? "")."
+                ))
+        }
+
+        // Which table is the province's: the one listing the office's own district.
+        let districtKey = Self.unitKey(settings.districtName)
+        let rosterKeys = Set(settings.roster.flatMap { [$0.name] + $0.aliases }.map(Self.unitKey))
+        var unitTable: (table: RecognizedTable, grid: SheetGrid)?
+        var provinceTable: (table: RecognizedTable, grid: SheetGrid)?
+        for candidate in tables {
+            let keys = candidate.table.rows.compactMap { row in
+                candidate.grid.text(row, candidate.table.columns[.unit]!, merged: false).map(Self.unitKey)
+            }
+            if keys.contains(districtKey) && !rosterKeys.contains(districtKey) {
+                if provinceTable == nil { provinceTable = candidate }
+            } else if unitTable == nil {
+                unitTable = candidate
+            }
+        }
+        guard let unitTable else {
+            diagnostics.append(
+                Diagnostic(
+                    .error, .tableNotFound,
+                    "Không tìm thấy bảng điểm các đơn vị: cần một dòng tiêu đề có cột đơn vị và các cột nhóm chỉ số (Công khai, minh bạch; Tiến độ giải quyết; …) hoặc Tổng điểm."
+                ))
+            return Appendix(period: period, units: [], district: nil, diagnostics: diagnostics)
+        }
+        var units = checkTable(unitTable.table, grid: unitTable.grid, requireGroups: true, into: &diagnostics)
+        checkRoster(&units, sheet: unitTable.table.sheet, into: &diagnostics)
+        var district: DistrictResult?
+        if let provinceTable {
+            let districts = checkTable(
+                provinceTable.table, grid: provinceTable.grid, requireGroups: false, into: &diagnostics)
+            if let own = districts.first(where: { Self.unitKey($0.name) == districtKey }) {
+                district = DistrictResult(
+                    name: settings.districtName, total: own.total, band: own.band, rank: own.rank,
+                    of: districts.count)
+            }
+        }
+        return Appendix(period: period, units: units, district: district, diagnostics: diagnostics)
+    }
+
+    /// A name reduced for matching: no prefix, no case, one tone placement. Diacritics stay:
+    /// "Phú Thành" and "Phú Thạnh" are two communes of Phú Tân.
+    static func unitKey(_ name: String) -> String {
+        VietnameseText.matchKey(VietnameseText.strippingUnitPrefix(VietnameseText.normalized(name)))
+    }
+
+    /// The same without diacritics, for a fallback match that must be unambiguous.
+    static func looseUnitKey(_ name: String) -> String {
+        VietnameseText.looseKey(VietnameseText.strippingUnitPrefix(VietnameseText.normalized(name)))
+    }
+
+    private static func titlePeriod(in grid: SheetGrid, above limit: Int) -> (Period, String, String)? {
+        for row in 0...max(0, limit) {
+            for column in grid.columns(in: row) {
+                if let text = grid.text(row, column, merged: false), let period = Period.fromTitle(text) {
+                    return (period, grid.name, CellReference.name(row: row, column: column))
+                }
+            }
+        }
+        return nil
+    }
+
+    // MARK: - Checks
+
+    /// A number from a cell: a number, or text with a decimal comma or dot.
+    static func number(_ value: CellValue?) -> Double?? {
+        guard let value else { return .some(nil) }
+        switch value {
+        case .number(let number): return number
+        case .string(let text):
+            let cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+            if cleaned.isEmpty { return .some(nil) }
+            return Double(cleaned).map { .some($0) } ?? nil
+        default: return nil
+        }
+    }
+
+    private func checkTable(
+        _ table: RecognizedTable, grid: SheetGrid, requireGroups: Bool, into diagnostics: inout [Diagnostic]
+    ) -> [UnitResult] {
+        let sheet = table.sheet
+        let groupColumns = table.groupColumns
+        if requireGroups {
+            for group in IndexGroup.allCases where groupColumns[group] == nil {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, .headerMissingColumn, sheet: sheet,
+                        cell: CellReference.name(row: table.headerRow, column: table.columns[.unit]!),
+                        "Bảng thiếu cột «\(group.name) (\(Int(group.maximum)) điểm)»."))
+            }
+        }
+        struct Row {
+            var result: UnitResult
+            var statedRank: Int?
+            var rankCell: String?
+            var bandText: String?
+            var bandCell: String?
+        }
+        var rows: [Row] = []
+        for row in table.rows {
+            func cell(_ column: Int) -> String { CellReference.name(row: row, column: column) }
+            let unitColumn = table.columns[.unit]!
+            guard let name = grid.text(row, unitColumn, merged: false) else {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, .valueMissing, sheet: sheet, cell: cell(unitColumn), "Dòng này thiếu tên đơn vị."))
+                continue
+            }
+            var scores: [IndexGroup: Double] = [:]
+            for group in IndexGroup.allCases {
+                guard let column = groupColumns[group] else { continue }
+                switch Self.number(grid.ownValue(row, column)) {
+                case .none:
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, .valueNotNumeric, sheet: sheet, cell: cell(column),
+                            "Điểm «\(group.name)» của \(name) không phải là số: «\(grid.text(row, column, merged: false) ?? "")»."
+                        ))
+                case .some(.none):
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, .valueMissing, sheet: sheet, cell: cell(column),
+                            "Thiếu điểm «\(group.name)» của \(name)."))
+                case .some(.some(let score)):
+                    scores[group] = score
+                    if score < 0 || score > group.maximum + 1e-9 {
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, .scoreOutOfRange, sheet: sheet, cell: cell(column),
+                                "Điểm «\(group.name)» của \(name) là \(Self.format(score)), ngoài khoảng 0–\(Int(group.maximum))."
+                            ))
+                    }
+                }
+            }
+            let sum = IndexGroup.allCases.reduce(0) { $0 + (scores[$1] ?? 0) }
+            var total = sum
+            if let column = table.columns[.total] {
+                switch Self.number(grid.ownValue(row, column)) {
+                case .none:
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, .valueNotNumeric, sheet: sheet, cell: cell(column),
+                            "Tổng điểm của \(name) không phải là số."))
+                case .some(.none):
+                    if requireGroups || groupColumns.isEmpty {
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, .valueMissing, sheet: sheet, cell: cell(column), "Thiếu tổng điểm của \(name).")
+                        )
+                    }
+                case .some(.some(let stated)):
+                    if groupColumns.count == IndexGroup.allCases.count, scores.count == groupColumns.count,
+                        abs(stated - sum) > 0.01 + 1e-9
+                    {
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, .totalMismatch, sheet: sheet, cell: cell(column),
+                                "Tổng điểm của \(name) ghi \(Self.format(stated)) nhưng cộng sáu nhóm được \(Self.format(sum))."
+                            ))
+                    }
+                    total = stated
+                }
+            }
+            let band = settings.bands.band(for: total).name
+            let result = UnitResult(
+                name: name, rosterName: nil, scores: scores, total: total, band: band, rank: 0, sheet: sheet,
+                row: row + 1, cell: cell(unitColumn))
+            var entry = Row(result: result)
+            if let column = table.columns[.band] {
+                entry.bandText = grid.text(row, column, merged: false)
+                entry.bandCell = cell(column)
+            }
+            if let column = table.columns[.rank] {
+                entry.rankCell = cell(column)
+                if let text = grid.text(row, column, merged: false) {
+                    entry.statedRank = Int(text.prefix(while: \.isNumber))
+                }
+            }
+            rows.append(entry)
+        }
+        let ranks = Ranking.ranks(of: rows.map(\.result.total))
+        var seen: [String: String] = [:]
+        for index in rows.indices {
+            rows[index].result.rank = ranks[index]
+            let entry = rows[index]
+            let name = entry.result.name
+            if let bandText = entry.bandText,
+                VietnameseText.looseKey(bandText) != VietnameseText.looseKey(entry.result.band)
+            {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, .bandMismatch, sheet: sheet, cell: entry.bandCell,
+                        "\(name) được xếp loại «\(bandText)» nhưng tổng điểm \(Self.format(entry.result.total)) thuộc loại «\(entry.result.band)»."
+                    ))
+            }
+            if let rankCell = entry.rankCell {
+                if entry.statedRank != ranks[index] {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, .rankMismatch, sheet: sheet, cell: rankCell,
+                            "\(name) ghi hạng \(entry.statedRank.map(String.init) ?? "(trống)") nhưng theo tổng điểm phải là hạng \(ranks[index])."
+                        ))
+                }
+            }
+            let key = Self.unitKey(name)
+            if let first = seen[key] {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, .unitDuplicate, sheet: sheet,
+                        cell: entry.result.cell,
+                        "Đơn vị «\(name)» xuất hiện hai lần (lần đầu ở \(first))."))
+            } else {
+                seen[key] = entry.result.cell
+            }
+        }
+        return rows.map(\.result)
+    }
+
+    private func checkRoster(_ units: inout [UnitResult], sheet: String, into diagnostics: inout [Diagnostic]) {
+        guard !settings.roster.isEmpty else { return }
+        var byKey: [String: RosterUnit] = [:]
+        var byLooseKey: [String: [RosterUnit]] = [:]
+        for unit in settings.roster {
+            for name in [unit.name] + unit.aliases {
+                byKey[Self.unitKey(name)] = unit
+                let loose = Self.looseUnitKey(name)
+                if !(byLooseKey[loose] ?? []).contains(unit) { byLooseKey[loose, default: []].append(unit) }
+            }
+        }
+        var present: Set<String> = []
+        for index in units.indices {
+            let name = units[index].name
+            // Exact (tone placement aside) first; without diacritics only when one unit fits.
+            let loose = byLooseKey[Self.looseUnitKey(name)] ?? []
+            if let unit = byKey[Self.unitKey(name)] ?? (loose.count == 1 ? loose[0] : nil) {
+                units[index].rosterName = unit.name
+                present.insert(unit.name)
+            } else {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, .unitUnknown, sheet: sheet, cell: units[index].cell,
+                        "Đơn vị «\(name)» không có trong danh sách đơn vị của cơ quan."))
+            }
+        }
+        for unit in settings.roster where !present.contains(unit.name) {
+            diagnostics.append(
+                Diagnostic(
+                    .error, .unitMissing, sheet: sheet,
+                    "Bảng thiếu đơn vị «\(unit.name)» có trong danh sách của cơ quan."))
+        }
+    }
+
+    static func format(_ number: Double) -> String {
+        String(format: "%.2f", number)
+    }
+}

@@ -1,0 +1,84 @@
+import XLSX
+
+/// A worksheet held in memory for table recognition: appendices are small, and the
+/// reader reads at most ``maxRows`` rows of any sheet.
+struct SheetGrid {
+    /// Recognition looks at no more rows than this (an appendix has a few dozen).
+    static let maxRows = 5000
+
+    let name: String
+    private(set) var cells: [Int: [Int: CellValue]] = [:]
+    private(set) var lastRow = -1
+    private var mergedAnchor: [Int: [Int: (row: Int, column: Int)]] = [:]
+    /// Legacy-encoded text found, by encoding: the first cell and how many cells.
+    private(set) var legacy: [LegacyVietnameseEncoding.Encoding: (cell: String, count: Int)] = [:]
+
+    init(workbook: Workbook, sheet: SheetInfo) throws {
+        name = sheet.name
+        var grid: [Int: [Int: CellValue]] = [:]
+        var lastRow = -1
+        struct Stop: Error {}
+        var legacy: [LegacyVietnameseEncoding.Encoding: (cell: String, count: Int)] = [:]
+        let extras: SheetExtras
+        do {
+            extras = try workbook.readCells(of: sheet) { cell in
+                guard cell.row < Self.maxRows else { throw Stop() }
+                var value = cell.value
+                if case .string(let raw) = value {
+                    var text = VietnameseText.normalized(raw)
+                    if let encoding = LegacyVietnameseEncoding.detect(text) {
+                        text = LegacyVietnameseEncoding.convert(text, from: encoding)
+                        let first = legacy[encoding]?.cell ?? cell.reference
+                        legacy[encoding] = (first, (legacy[encoding]?.count ?? 0) + 1)
+                    }
+                    value = .string(text)
+                }
+                grid[cell.row, default: [:]][cell.column] = value
+                lastRow = max(lastRow, cell.row)
+            }
+        } catch is Stop {
+            extras = SheetExtras(mergedRanges: [], dimension: nil)
+        }
+        cells = grid
+        self.lastRow = lastRow
+        self.legacy = legacy
+        for range in extras.mergedRanges {
+            let corners = range.split(separator: ":")
+            guard corners.count == 2, let first = CellReference.parse(String(corners[0])),
+                let last = CellReference.parse(String(corners[1])), last.row - first.row < 100,
+                last.column - first.column < 100
+            else { continue }
+            for row in first.row...last.row {
+                for column in first.column...last.column where (row, column) != (first.row, first.column) {
+                    mergedAnchor[row, default: [:]][column] = (first.row, first.column)
+                }
+            }
+        }
+    }
+
+    /// The value at a cell, or the value of the merged range covering it.
+    func value(_ row: Int, _ column: Int) -> CellValue? {
+        if let value = cells[row]?[column] { return value }
+        if let anchor = mergedAnchor[row]?[column] { return cells[anchor.row]?[anchor.column] }
+        return nil
+    }
+
+    /// The cell's own value, ignoring merges.
+    func ownValue(_ row: Int, _ column: Int) -> CellValue? { cells[row]?[column] }
+
+    /// The text of a cell (numbers as written), or `nil` when empty.
+    func text(_ row: Int, _ column: Int, merged: Bool = true) -> String? {
+        guard let value = merged ? value(row, column) : ownValue(row, column) else { return nil }
+        switch value {
+        case .string(let text): return text.isEmpty ? nil : text
+        case .number(let number):
+            return number == number.rounded() ? String(Int(number)) : String(number)
+        default: return nil
+        }
+    }
+
+    /// The columns in use in `row`.
+    func columns(in row: Int) -> [Int] { (cells[row] ?? [:]).keys.sorted() }
+
+    var widestColumn: Int { cells.values.flatMap(\.keys).max() ?? -1 }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+import XLSX
+
+@testable import Scorecard
+
+/// The appendix reader over the bundled samples.
+@Suite struct AppendixReaderTests {
+    static let samples = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Samples")
+
+    @Test func readsTheDemoAppendix() throws {
+        let path = Self.samples.appendingPathComponent("demo/phu-luc-mau.xlsx").path
+        let appendix = try AppendixReader(settings: ScorecardSettings(districtName: "Phú Tân"))
+            .read(Workbook(path: path), fileName: "phu-luc-mau.xlsx")
+        #expect(appendix.diagnostics.isEmpty, "\(appendix.diagnostics)")
+        #expect(appendix.period == Period(year: 2025, month: 2))
+        #expect(
+            appendix.units.map(\.name) == [
+                "Thị trấn Phú Mỹ", "Thị trấn Chợ Vàm", "Xã Phú Hưng", "Xã Tân Trung", "Xã Hòa Lạc",
+            ])
+        #expect(appendix.units.map(\.rank) == [1, 2, 5, 4, 3])
+        #expect(appendix.units[0].score(.soHoa) == 18.4)
+        #expect(appendix.units[0].total == 93)
+        #expect(appendix.units[0].band == "XUẤT SẮC")
+        #expect(appendix.district == nil)
+    }
+
+    @Test func findsThePeriodInTitlesAndFileNames() {
+        #expect(Period.fromTitle("KẾT QUẢ … THÁNG 02 NĂM 2025") == Period(year: 2025, month: 2))
+        #expect(Period.fromTitle("Tháng 2/2025") == Period(year: 2025, month: 2))
+        #expect(Period.fromFileName("phu-luc-1-2025-02.xlsx") == Period(year: 2025, month: 2))
+        #expect(Period.fromFileName("bao-cao-thang-02-2025.xlsx") == Period(year: 2025, month: 2))
+        #expect(Period.fromFileName("phu-luc-1-2025.xlsx") == nil)
+        #expect(Period.fromFileName("phu-luc-1.xlsx") == nil)
+    }
+
+    @Test func ranksShareTies() {
+        #expect(Ranking.ranks(of: [90, 85, 85, 70]) == [1, 2, 2, 4])
+        #expect(Ranking.formatted(rank: 2, of: 11) == "02/11")
+        #expect(BandScale.standard.band(for: 87.18).name == "TỐT")
+        #expect(BandScale.standard.band(for: 90).name == "XUẤT SẮC")
+        #expect(BandScale.standard.band(for: 49.99).name == "YẾU")
+    }
+}
