@@ -17,9 +17,11 @@ let package = Package(
         .library(name: "OPC", targets: ["OPC"]),
         .library(name: "DOCX", targets: ["DOCX"]),
         .library(name: "Scorecard", targets: ["Scorecard"]),
+        .library(name: "Report", targets: ["Report"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -36,10 +38,11 @@ let package = Package(
         .target(name: "XLSX", dependencies: ["OPC"], swiftSettings: hotPathSettings),
         .target(name: "DOCX", dependencies: ["OPC"]),
         .target(name: "Scorecard", dependencies: ["XLSX"]),
+        .target(name: "Report", dependencies: ["Scorecard", "DOCX", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "baocao",
             dependencies: [
-                "XLSX", "DOCX",
+                "XLSX", "DOCX", "Scorecard", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +50,7 @@ let package = Package(
         .testTarget(name: "XLSXTests", dependencies: ["XLSX", "OPC"]),
         .testTarget(name: "DOCXTests", dependencies: ["DOCX", "OPC"]),
         .testTarget(name: "ScorecardTests", dependencies: ["Scorecard", "XLSX"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Scorecard"]),
         .testTarget(name: "BaoCaoCLITests", dependencies: ["XLSX"]),
     ],
     swiftLanguageModes: [.v6]

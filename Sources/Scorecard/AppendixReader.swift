@@ -146,8 +146,8 @@ public struct AppendixReader {
                 diagnostics.append(
                     Diagnostic(
                         .error, .headerMissingColumn, sheet: sheet,
-                        cell: CellReference.name(row: table.headerRow, column: table.columns[.unit]!),
-                        "Bảng thiếu cột «\(group.name) (\(Int(group.maximum)) điểm)»."))
+                        "Bảng thiếu cột «\(group.name) (\(Int(group.maximum)) điểm)» (tiêu đề ở dòng \(table.headerRow + 1))."
+                    ))
             }
         }
         struct Row {

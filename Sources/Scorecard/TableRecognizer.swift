@@ -30,8 +30,8 @@ enum ColumnRole: Hashable, Sendable {
         {
             return .total
         }
-        if has("don vi") || has("dia phuong") || has("co quan") || has("xa, thi tran") || key == "xa"
-            || has("huyen, thi xa") || has("ten huyen") || has("ten xa")
+        if has("don vi") || has("dia phuong") || has("co quan") || has("xa thi tran") || key == "xa"
+            || has("huyen thi xa") || has("ten huyen") || has("ten xa")
         {
             return .unit
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DOCX
 import OPC
+import Report
 import XLSX
 
 #if canImport(Glibc)
@@ -13,7 +14,7 @@ struct BaoCao: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baocao",
         abstract: "Chuyển phụ lục điểm Bộ chỉ số 766 (XLSX) thành dự thảo báo cáo (DOCX).",
-        subcommands: [SheetCommand.self, TemplateCommand.self]
+        subcommands: [ValidateCommand.self, SheetCommand.self, TemplateCommand.self]
     )
 
     /// Runs the command and maps outcomes to the documented exit codes: 0 success,
@@ -57,6 +58,8 @@ func failUnreadable(_ error: any Error) -> ExitCode {
     case let error as XLSXError:
         FileHandleOutput.standardError("Lỗi: \(error.description)")
     case let error as DOCXError:
+        FileHandleOutput.standardError("Lỗi: \(error.description)")
+    case let error as ProfileError:
         FileHandleOutput.standardError("Lỗi: \(error.description)")
     default:
         FileHandleOutput.standardError("Lỗi: \(error)")

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// `baocao validate` over the bundled samples: the clean months read with no problem and
+/// the reference figures; each broken sample gives exactly its diagnostic at its cell.
+@Suite struct ValidateCommandTests {
+    static let samples = TestSupport.repoRoot.appendingPathComponent("Samples")
+
+    struct Expected: Sendable, CustomStringConvertible {
+        var file: String
+        var rule: String
+        var severity: String
+        var sheet: String?
+        var cell: String?
+        var description: String { file }
+    }
+
+    /// The table in `Samples/broken/README.md`, which `Scripts/make-samples` writes beside
+    /// the workbooks.
+    static let broken: [Expected] = {
+        let text = (try? String(contentsOf: samples.appendingPathComponent("broken/README.md"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line -> Expected? in
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "`", with: "") }
+            guard cells.count > 6, cells[1].hasSuffix(".xlsx") else { return nil }
+            return Expected(
+                file: cells[1], rule: cells[2], severity: cells[3], sheet: cells[4] == "—" ? nil : cells[4],
+                cell: cells[5] == "—" ? nil : cells[5])
+        }
+    }()
+
+    static func validate(_ path: String, _ extra: [String] = []) throws -> (Int32, [String: Any]) {
+        let run = try TestSupport.baocao(["validate", path, "--format", "json"] + extra)
+        let object = try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any] ?? [:]
+        return (run.status, object)
+    }
+
+    @Test func theBrokenSamplesAreAllListed() {
+        #expect(Self.broken.count >= 14)
+        let rules = Set(Self.broken.map(\.rule))
+        for rule in [
+            "score.out_of_range", "value.not_numeric", "value.missing", "total.mismatch", "band.mismatch",
+            "rank.mismatch", "unit.duplicate", "unit.unknown", "unit.missing", "header.missing_column",
+            "table.not_found", "period.missing", "period.mismatch", "text.legacy_encoding",
+        ] {
+            #expect(rules.contains(rule), "no broken sample for \(rule)")
+        }
+    }
+
+    @Test(arguments: broken)
+    func eachBrokenSampleGivesExactlyItsDiagnostic(_ expected: Expected) throws {
+        let path = Self.samples.appendingPathComponent("broken/\(expected.file)").path
+        // The mismatch sample's title says March; the data are February's.
+        let extra = expected.rule == "period.mismatch" ? ["--period", "2025-02"] : []
+        let (status, report) = try Self.validate(path, extra)
+        let diagnostics = report["diagnostics"] as? [[String: Any]] ?? []
+        #expect(diagnostics.count == 1, "\(diagnostics)")
+        let diagnostic = try #require(diagnostics.first)
+        #expect(diagnostic["rule"] as? String == expected.rule)
+        #expect(diagnostic["severity"] as? String == expected.severity)
+        #expect(diagnostic["sheet"] as? String == expected.sheet)
+        #expect(diagnostic["cell"] as? String == expected.cell)
+        let message = diagnostic["message"] as? String ?? ""
+        #expect(!message.isEmpty && message == message.precomposedStringWithCanonicalMapping)
+        #expect(status == (expected.severity == "error" ? 1 : 0))
+    }
+
+    @Test(arguments: [
+        ("phu-luc-1-2025-01.xlsx", 1, 80.11), ("phu-luc-1-2025-02.xlsx", 2, 87.18),
+        ("layouts/a-viet-tat-2025-02.xlsx", 2, 87.18), ("layouts/b-openpyxl-nfd-2025-02.xlsx", 2, 87.18),
+        ("layouts/c-libreoffice-2025-02.xlsx", 2, 87.18),
+    ])
+    func cleanAppendicesReadWithoutProblems(file: String, month: Int, total: Double) throws {
+        let (status, report) = try Self.validate(Self.samples.appendingPathComponent(file).path)
+        #expect(status == 0)
+        #expect((report["diagnostics"] as? [Any])?.isEmpty == true, "\(report["diagnostics"] ?? "")")
+        #expect(report["units"] as? Int == 19)
+        let period = report["period"] as? [String: Any]
+        #expect(period?["year"] as? Int == 2025)
+        #expect(period?["month"] as? Int == month)
+        let district = report["district"] as? [String: Any]
+        #expect(district?["name"] as? String == "Phú Tân")
+        #expect(district?["total"] as? Double == total)
+        #expect(district?["rank"] as? Int == 2)
+        #expect(district?["of"] as? Int == 11)
+        #expect(district?["band"] as? String == "TỐT")
+    }
+
+    @Test func textOutputNamesTheCellAsExcelQuotesIt() throws {
+        let run = try TestSupport.baocao([
+            "validate", Self.samples.appendingPathComponent("broken/total.mismatch.xlsx").path,
+        ])
+        #expect(run.status == 1)
+        #expect(run.stdoutText.contains("'Phụ lục 1'!I8"))
+        #expect(run.stdoutText.contains("[total.mismatch]"))
+    }
+
+    @Test func unreadableFilesAndBadUsageExitWithTwo() throws {
+        let missing = try TestSupport.baocao(["validate", "/nonexistent/phu-luc.xlsx"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("[file.not_found]"))
+        let badPeriod = try TestSupport.baocao([
+            "validate", Self.samples.appendingPathComponent("phu-luc-1-2025-02.xlsx").path, "--period", "2025-2",
+        ])
+        #expect(badPeriod.status == 2)
+    }
+}
