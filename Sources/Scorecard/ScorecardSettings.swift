@@ -42,3 +42,21 @@ public struct ScorecardSettings: Sendable, Equatable {
         self.callOut = callOut
     }
 }
+
+extension CallOutRule {
+    /// The units to call out for each group: those scoring below the share of the group's
+    /// maximum, lowest score first (ties in table order). Groups nobody falls short in are
+    /// absent.
+    public func callOuts(_ units: [UnitResult]) -> [IndexGroup: [UnitResult]] {
+        var result: [IndexGroup: [UnitResult]] = [:]
+        for group in IndexGroup.allCases {
+            let threshold = group.maximum * belowShareOfMaximum
+            let lagging = units.enumerated()
+                .filter { $0.element.scores[group].map { $0 < threshold - 1e-9 } ?? false }
+                .sorted { ($0.element.score(group), $0.offset) < ($1.element.score(group), $1.offset) }
+                .map(\.element)
+            if !lagging.isEmpty { result[group] = lagging }
+        }
+        return result
+    }
+}

@@ -44,3 +44,25 @@ import XLSX
         #expect(BandScale.standard.band(for: 49.99).name == "YẾU")
     }
 }
+
+@Suite struct CallOutTests {
+    @Test func monthTwoCallsOutExactlyTheReferenceUnits() throws {
+        let path = AppendixReaderTests.samples.appendingPathComponent("phu-luc-1-2025-02.xlsx").path
+        let roster = [
+            RosterUnit(name: "Hòa Lạc", aliases: ["Xã Hoà Lạc"]),
+            RosterUnit(
+                name: "Bộ phận tiếp nhận và Trả kết quả huyện", aliases: ["Bộ phận tiếp nhận và trả kết quả huyện"]),
+        ]
+        let settings = ScorecardSettings(districtName: "Phú Tân", roster: roster)
+        let appendix = try AppendixReader(settings: settings)
+            .read(Workbook(path: path), fileName: "phu-luc-1-2025-02.xlsx")
+        let callOuts = settings.callOut.callOuts(appendix.units)
+        #expect(Array(callOuts.keys) == [.soHoa])
+        #expect(
+            callOuts[.soHoa]?.map(\.displayName) == [
+                "Xã Phú Hưng", "Xã Tân Trung", "Hòa Lạc", "Bộ phận tiếp nhận và Trả kết quả huyện",
+            ])
+        #expect(appendix.district?.total == 87.18)
+        #expect(appendix.district.map { Ranking.formatted(rank: $0.rank, of: $0.of) } == "02/11")
+    }
+}
