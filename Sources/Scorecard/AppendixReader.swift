@@ -292,10 +292,24 @@ public struct AppendixReader {
         for index in units.indices {
             let name = units[index].name
             // Exact (tone placement aside) first; without diacritics only when one unit fits.
-            let loose = byLooseKey[Self.looseUnitKey(name)] ?? []
-            if let unit = byKey[Self.unitKey(name)] ?? (loose.count == 1 ? loose[0] : nil) {
+            func find(_ name: String) -> RosterUnit? {
+                let loose = byLooseKey[Self.looseUnitKey(name)] ?? []
+                return byKey[Self.unitKey(name)] ?? (loose.count == 1 ? loose[0] : nil)
+            }
+            if let unit = find(name) {
                 units[index].rosterName = unit.name
                 present.insert(unit.name)
+            } else if let (unit, encoding) = legacyMatch(name, find: find) {
+                // Too short to tell from Unicode alone ("Phó An" is valid Unicode too), but
+                // read as a legacy font it is a unit of the roster.
+                units[index].name = LegacyVietnameseEncoding.convert(name, from: encoding)
+                units[index].rosterName = unit.name
+                present.insert(unit.name)
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, .legacyEncoding, sheet: sheet, cell: units[index].cell,
+                        "Tên đơn vị «\(name)» viết bằng bảng mã \(encoding.displayName) (phông chữ cũ); đã đọc là «\(unit.name)»."
+                    ))
             } else {
                 diagnostics.append(
                     Diagnostic(
@@ -309,6 +323,16 @@ public struct AppendixReader {
                     .error, .unitMissing, sheet: sheet,
                     "Bảng thiếu đơn vị «\(unit.name)» có trong danh sách của cơ quan."))
         }
+    }
+
+    private func legacyMatch(_ name: String, find: (String) -> RosterUnit?) -> (
+        RosterUnit, LegacyVietnameseEncoding.Encoding
+    )? {
+        guard LegacyVietnameseEncoding.mayBeLegacy(name) else { return nil }
+        for encoding in LegacyVietnameseEncoding.Encoding.allCases {
+            if let unit = find(LegacyVietnameseEncoding.convert(name, from: encoding)) { return (unit, encoding) }
+        }
+        return nil
     }
 
     static func format(_ number: Double) -> String {

@@ -41,15 +41,7 @@ public enum LegacyVietnameseEncoding {
     /// A single short cell ("x·" for "xã") can be too little evidence; pass a sheet's texts to
     /// ``detect(in:)`` when they share one font.
     public static func detect(_ text: String) -> Encoding? {
-        var sawLegacyByte = false
-        for scalar in text.unicodeScalars {
-            if scalar.value >= 0xA1 && scalar.value <= 0xFF {
-                sawLegacyByte = true
-            } else if scalar.value > 0xFF && !windows1252Extras.contains(scalar.value) {
-                return nil
-            }
-        }
-        guard sawLegacyByte else { return nil }
+        guard mayBeLegacy(text) else { return nil }
         let words = candidateWords(text)
         let tallies = Encoding.allCases
             .map { (encoding: $0, tally: tally(words, as: $0)) }
@@ -58,6 +50,20 @@ public enum LegacyVietnameseEncoding {
         // Two encodings that explain the text equally well leave nothing to decide on.
         if tallies.contains(where: { $0.encoding != best.encoding && !$0.tally.ranksBelow(best.tally) }) { return nil }
         return best.encoding
+    }
+
+    /// Whether `text` could be legacy-encoded at all: only Windows-1252 characters, some of
+    /// them letters that legacy fonts use for Vietnamese (0xA1–0xFF).
+    public static func mayBeLegacy(_ text: String) -> Bool {
+        var sawLegacyByte = false
+        for scalar in text.unicodeScalars {
+            if scalar.value >= 0xA1 && scalar.value <= 0xFF {
+                sawLegacyByte = true
+            } else if scalar.value > 0xFF && !windows1252Extras.contains(scalar.value) {
+                return false
+            }
+        }
+        return sawLegacyByte
     }
 
     /// The legacy encoding of texts that share one font, such as the text cells of a sheet,

@@ -105,3 +105,37 @@ import Testing
         #expect(badPeriod.status == 2)
     }
 }
+
+extension ValidateCommandTests {
+    /// "Phó An" is TCVN3 for "Phú An" but also valid Unicode: only the roster can tell.
+    @Test func shortLegacyNamesAreReadThroughTheRoster() throws {
+        let folder = try TestSupport.temporaryFolder("baocao-validate")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("ngan-2025-02.xlsx").path
+        let writer = """
+            import sys, xlsxwriter
+            wb = xlsxwriter.Workbook(sys.argv[1]); ws = wb.add_worksheet("Phụ lục 1")
+            ws.write(0, 0, "KẾT QUẢ THÁNG 02 NĂM 2025")
+            for i, h in enumerate(["STT", "Đơn vị", "CKMB", "TĐGQ", "DVCTT", "TTTT", "MĐHL", "SHHS", "Tổng điểm"]):
+                ws.write(2, i, h)
+            for r, (name, scores) in enumerate([("Phó Long", [16, 18, 10, 8, 16, 17]), ("Phó An", [16, 18, 10, 8, 16, 16])]):
+                ws.write(3 + r, 0, r + 1); ws.write(3 + r, 1, name)
+                for j, v in enumerate(scores): ws.write(3 + r, 2 + j, v)
+                ws.write(3 + r, 8, sum(scores))
+            wb.close()
+            """
+        let written = try TestSupport.python(writer, [path])
+        #expect(written.status == 0, "\(written.stderr)")
+        let (_, report) = try Self.validate(path)
+        let legacy = (report["diagnostics"] as? [[String: Any]] ?? []).filter {
+            $0["rule"] as? String == "text.legacy_encoding"
+        }
+        #expect(legacy.map { $0["cell"] as? String } == ["B4", "B5"])
+        #expect(legacy.allSatisfy { $0["severity"] as? String == "warning" })
+        #expect((legacy.first?["message"] as? String)?.contains("Phú Long") == true)
+        let unknown = (report["diagnostics"] as? [[String: Any]] ?? []).filter {
+            $0["rule"] as? String == "unit.unknown"
+        }
+        #expect(unknown.isEmpty)
+    }
+}
