@@ -22,6 +22,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -38,7 +39,12 @@ let package = Package(
         .target(name: "XLSX", dependencies: ["OPC"], swiftSettings: hotPathSettings),
         .target(name: "DOCX", dependencies: ["OPC"]),
         .target(name: "Scorecard", dependencies: ["XLSX"]),
-        .target(name: "Report", dependencies: ["Scorecard", "DOCX", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "Report",
+            dependencies: [
+                "Scorecard", "DOCX", .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .executableTarget(
             name: "baocao",
             dependencies: [

@@ -17,6 +17,21 @@ public struct UnitResult: Sendable, Equatable, Codable {
     public var row: Int
     public var cell: String
 
+    public init(
+        name: String, rosterName: String?, scores: [IndexGroup: Double], total: Double, band: String, rank: Int,
+        sheet: String, row: Int, cell: String
+    ) {
+        self.name = name
+        self.rosterName = rosterName
+        self.scores = scores
+        self.total = total
+        self.band = band
+        self.rank = rank
+        self.sheet = sheet
+        self.row = row
+        self.cell = cell
+    }
+
     /// The name to print: the office's spelling when known.
     public var displayName: String { rosterName ?? name }
 
@@ -32,4 +47,12 @@ public struct DistrictResult: Sendable, Equatable, Codable {
     public var rank: Int
     /// How many districts the table ranks.
     public var of: Int
+
+    public init(name: String, total: Double, band: String, rank: Int, of: Int) {
+        self.name = name
+        self.total = total
+        self.band = band
+        self.rank = rank
+        self.of = of
+    }
 }

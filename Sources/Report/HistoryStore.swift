@@ -1,0 +1,158 @@
+import Foundation
+import GRDB
+import Scorecard
+
+/// One converted month as the history keeps it: the district's line of the province's
+/// ranking (the row of the report's monthly table).
+public struct MonthRecord: Sendable, Equatable {
+    public var period: Period
+    /// `nil` when that month's appendix had no province table.
+    public var total: Double?
+    public var band: String?
+    public var rank: Int?
+    /// How many districts were ranked.
+    public var of: Int?
+}
+
+/// The history of converted months (SQLite through GRDB), so that a month's draft can show
+/// the months before it.
+///
+/// Keyed by district and period; converting a period again replaces it in one
+/// transaction, so an interruption never leaves half a month.
+public final class HistoryStore: Sendable {
+    private let queue: DatabaseQueue
+    /// Where the database lives.
+    public let path: String
+
+    /// `$XDG_DATA_HOME/baocao/history.sqlite`, else `~/.local/share/baocao/history.sqlite`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let base: String
+        if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
+            base = data
+        } else {
+            let home = environment["HOME"] ?? NSHomeDirectory()
+            base = (home as NSString).appendingPathComponent(".local/share")
+        }
+        return ((base as NSString).appendingPathComponent("baocao") as NSString)
+            .appendingPathComponent("history.sqlite")
+    }
+
+    /// Opens (creating when needed) the store at `path`.
+    public init(path: String) throws {
+        self.path = path
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        queue = try DatabaseQueue(path: path, configuration: configuration)
+        try Self.migrator.migrate(queue)
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE period (
+                        district TEXT NOT NULL,
+                        year INTEGER NOT NULL,
+                        month INTEGER NOT NULL,
+                        total REAL,
+                        band TEXT,
+                        rank INTEGER,
+                        rankedCount INTEGER,
+                        source TEXT NOT NULL,
+                        recordedAt TEXT NOT NULL,
+                        PRIMARY KEY (district, year, month)
+                    );
+                    CREATE TABLE unitResult (
+                        district TEXT NOT NULL,
+                        year INTEGER NOT NULL,
+                        month INTEGER NOT NULL,
+                        position INTEGER NOT NULL,
+                        name TEXT NOT NULL,
+                        rosterName TEXT,
+                        congKhai REAL, tienDo REAL, dvcTrucTuyen REAL, thanhToan REAL, haiLong REAL, soHoa REAL,
+                        total REAL NOT NULL,
+                        band TEXT NOT NULL,
+                        rank INTEGER NOT NULL,
+                        PRIMARY KEY (district, year, month, position),
+                        FOREIGN KEY (district, year, month) REFERENCES period (district, year, month)
+                            ON DELETE CASCADE
+                    );
+                    """)
+        }
+        return migrator
+    }
+
+    /// Records (or replaces) `period` of `district`: its ranking line and its units.
+    public func record(
+        district: String, period: Period, result: DistrictResult?, units: [UnitResult], source: String
+    ) throws {
+        try queue.write { db in
+            try db.execute(
+                sql: "DELETE FROM period WHERE district = ? AND year = ? AND month = ?",
+                arguments: [district, period.year, period.month])
+            try db.execute(
+                sql: """
+                    INSERT INTO period (district, year, month, total, band, rank, rankedCount, source, recordedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    district, period.year, period.month, result?.total, result?.band, result?.rank, result?.of,
+                    source, ISO8601DateFormatter().string(from: Date()),
+                ])
+            for (position, unit) in units.enumerated() {
+                var arguments: StatementArguments = [
+                    district, period.year, period.month, position, unit.name, unit.rosterName,
+                ]
+                for group in IndexGroup.allCases { arguments += [unit.scores[group]] }
+                arguments += [unit.total, unit.band, unit.rank]
+                try db.execute(
+                    sql: """
+                        INSERT INTO unitResult (district, year, month, position, name, rosterName,
+                            congKhai, tienDo, dvcTrucTuyen, thanhToan, haiLong, soHoa, total, band, rank)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: arguments)
+            }
+        }
+    }
+
+    /// The months of `year` up to and including `last` that the store holds for `district`.
+    public func months(district: String, year: Int, through last: Int) throws -> [MonthRecord] {
+        try queue.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT month, total, band, rank, rankedCount FROM period
+                    WHERE district = ? AND year = ? AND month <= ? ORDER BY month
+                    """, arguments: [district, year, last]
+            ).compactMap { row in
+                guard let period = Period(year: year, month: row["month"]) else { return nil }
+                return MonthRecord(
+                    period: period, total: row["total"], band: row["band"], rank: row["rank"], of: row["rankedCount"])
+            }
+        }
+    }
+
+    /// The units recorded for `period` of `district`, in table order.
+    public func units(district: String, period: Period) throws -> [UnitResult] {
+        try queue.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM unitResult WHERE district = ? AND year = ? AND month = ? ORDER BY position",
+                arguments: [district, period.year, period.month]
+            ).map { row in
+                var scores: [IndexGroup: Double] = [:]
+                for group in IndexGroup.allCases {
+                    if let score: Double = row[group.rawValue] { scores[group] = score }
+                }
+                return UnitResult(
+                    name: row["name"], rosterName: row["rosterName"], scores: scores, total: row["total"],
+                    band: row["band"], rank: row["rank"], sheet: "", row: 0, cell: "")
+            }
+        }
+    }
+}
