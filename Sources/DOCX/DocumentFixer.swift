@@ -1,5 +1,6 @@
 /// Makes a rendered Word part valid again where loops changed its structure: a table cell
-/// must end with a paragraph, a row needs a cell and a table a row, and drawing ids
+/// must end with a paragraph, a row needs a cell and a table a row, a table's grid must
+/// have a column for every cell, a header or footer needs a paragraph, and drawing ids
 /// (`wp:docPr id`) must stay unique when loops copied pictures.
 struct DocumentFixer {
     private final class Element {
@@ -84,20 +85,67 @@ struct DocumentFixer {
             return nil
         }
         if start.isWord("tr"), !childElements.contains(where: { $0.start.isWord("tc") }) { return nil }
-        if start.isWord("tbl"), !childElements.contains(where: { $0.start.isWord("tr") }) { return nil }
-        if start.isWord("tc") {
-            let blocks = childElements.filter { !$0.start.isWord("tcPr") }
-            if blocks.last.map({ !$0.start.isWord("p") }) ?? true {
-                let prefix = start.qualifiedName.dropLast(2)  // "w:tc" → "w:"
-                repaired.children.append(
-                    .element(
-                        Element(
-                            StartTag(
-                                qualifiedName: prefix + "p", localName: "p", namespace: start.namespace,
-                                attributes: [], namespaces: []))))
+        if start.isWord("tbl") {
+            guard childElements.contains(where: { $0.start.isWord("tr") }) else { return nil }
+            widenGrid(repaired, rows: childElements.filter { $0.start.isWord("tr") })
+        }
+        // A cell's last block, and a header's or footer's, must be a paragraph; range marks
+        // (bookmarks, comments, proofing) may follow it.
+        if start.isWord("tc") || start.isWord("hdr") || start.isWord("ftr") {
+            let blocks = childElements.filter { blockElements.contains($0.start.localName) }
+            if blocks.last.map({ !$0.start.isWord("p") && !$0.start.isWord("sdt") }) ?? true {
+                repaired.children.append(.element(Element(wordElement("p", like: start))))
             }
         }
         return .element(repaired)
+    }
+
+    /// The elements that are blocks of a cell or a header (ECMA-376 EG_BlockLevelElts).
+    private static let blockElements: Set<String> = ["p", "tbl", "sdt", "customXml", "altChunk"]
+
+    private static func wordElement(
+        _ localName: String, like sibling: StartTag, attributes: [(name: String, value: String)] = []
+    )
+        -> StartTag
+    {
+        let prefix = sibling.qualifiedName.firstIndex(of: ":").map { String(sibling.qualifiedName[...$0]) } ?? ""
+        return StartTag(
+            qualifiedName: prefix + localName, localName: localName, namespace: sibling.namespace,
+            attributes: attributes, namespaces: [])
+    }
+
+    /// Adds grid columns when a loop gave a row more cells than `w:tblGrid` has: LibreOffice
+    /// drops cells beyond the grid. New columns take the width of the last one.
+    private static func widenGrid(_ table: Element, rows: [Element]) {
+        func span(_ cell: Element) -> Int {
+            for case .element(let properties) in cell.children where properties.start.isWord("tcPr") {
+                for case .element(let span) in properties.children where span.start.isWord("gridSpan") {
+                    if let value = span.start.attributes.first(where: { $0.name.hasSuffix("val") })?.value,
+                        let count = Int(value)
+                    {
+                        return max(count, 1)
+                    }
+                }
+            }
+            return 1
+        }
+        let widest =
+            rows.map { row in
+                row.children.reduce(0) { total, child in
+                    if case .element(let cell) = child, cell.start.isWord("tc") { return total + span(cell) }
+                    return total
+                }
+            }.max() ?? 0
+        for case .element(let grid) in table.children where grid.start.isWord("tblGrid") {
+            let columns = grid.children.compactMap { child -> Element? in
+                if case .element(let column) = child, column.start.isWord("gridCol") { return column }
+                return nil
+            }
+            guard let last = columns.last, widest > columns.count else { return }
+            for _ in columns.count..<widest {
+                grid.children.append(.element(Element(last.start)))
+            }
+        }
     }
 
     private static func write(_ node: Node, to output: inout XMLOutput) {

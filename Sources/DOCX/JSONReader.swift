@@ -218,28 +218,36 @@ struct JSONReader {
         return text
     }
 
+    /// RFC 8259's number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
     private mutating func number() throws -> Double {
         let start = index
-        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
-        while index < bytes.count {
-            switch bytes[index] {
-            case 48...57, UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-"):
-                index += 1
-            default:
-                break
-            }
-            if index < bytes.count, !(48...57).contains(bytes[index]),
-                ![UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-")]
-                    .contains(
-                        bytes[index])
-            {
-                break
-            }
+        func digits() -> Int {
+            let first = index
+            while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 }
+            return index - first
         }
-        guard index > start, let text = String(validating: bytes[start..<index], as: UTF8.self),
-            let number = Double(text), number.isFinite
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < bytes.count, (48...57).contains(bytes[index]) else { throw failure("giá trị không hợp lệ") }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+        } else {
+            _ = digits()
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard digits() > 0 else { throw failure("số thiếu chữ số sau dấu chấm") }
+        }
+        if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
+            guard digits() > 0 else { throw failure("số mũ thiếu chữ số") }
+        }
+        guard let text = String(validating: bytes[start..<index], as: UTF8.self), let number = Double(text),
+            number.isFinite
         else {
-            throw failure("giá trị không hợp lệ")
+            throw failure("số quá lớn hoặc không hợp lệ")
         }
         return number
     }

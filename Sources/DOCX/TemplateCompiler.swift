@@ -36,6 +36,9 @@ struct SectionEffects: Sendable {
     var removesBlocks = false
     /// The section repeats a drawing: rendered twice or more, it copies its id.
     var copiesDrawings = false
+    /// The section repeats table cells: rendered other than once, the row no longer
+    /// matches the table's grid.
+    var changesColumns = false
 }
 
 /// A section found in a part: where it repeats.
@@ -241,17 +244,14 @@ struct PartCompiler {
         var lastStart: [Int] = []
         for index in tokens.indices {
             if let replacement = replacements[index] {
+                // Text moved between runs or next to a value must keep its spaces: without
+                // xml:space="preserve" Word drops them at the ends of each w:t.
+                if let owner = lastStart.last, case .start(var ownerTag) = rewritten[owner], ownerTag.isWord("t") {
+                    ownerTag.setAttribute("xml:space", "preserve")
+                    rewritten[owner] = .start(ownerTag)
+                }
                 for piece in replacement {
-                    if case .tag(let tag) = piece {
-                        tags[tag].token = rewritten.count
-                        // A value needs its spaces kept: Word drops them otherwise.
-                        if case .value = tags[tag].kind, let owner = lastStart.last,
-                            case .start(var ownerTag) = rewritten[owner], ownerTag.isWord("t")
-                        {
-                            ownerTag.setAttribute("xml:space", "preserve")
-                            rewritten[owner] = .start(ownerTag)
-                        }
-                    }
+                    if case .tag(let tag) = piece { tags[tag].token = rewritten.count }
                     rewritten.append(piece)
                 }
                 continue
@@ -456,11 +456,41 @@ struct PartCompiler {
         if options.paragraphLoop, standsAlone(openToken, in: openParagraph),
             standsAlone(closeToken, in: closeParagraph)
         {
+            // The tag paragraphs go, unless one carries a section break (w:sectPr in its
+            // properties): then it stays, empty, so the page layout after it survives.
+            let lower = hasSectionBreak(openParagraph) ? match[openParagraph] + 1 : openParagraph
+            let upper = hasSectionBreak(closeParagraph) ? closeParagraph - 1 : match[closeParagraph]
             return SectionRange(
-                open: open, close: close, outer: openParagraph...match[closeParagraph],
-                inner: (match[openParagraph] + 1, closeParagraph - 1))
+                open: open, close: close, outer: lower...upper, inner: (match[openParagraph] + 1, closeParagraph - 1))
         }
-        return whole(openParagraph, match[closeParagraph])
+        // As docxtemplater does: repeat exactly what lies between the tags. Each repetition
+        // closes the open tag's run and paragraph and reopens the close tag's, which is
+        // well-formed because both tags sit at the same depth in sibling paragraphs.
+        guard path(from: openParagraph, to: openToken) == path(from: closeParagraph, to: closeToken) else {
+            return unbalanced("thẻ mở và thẻ đóng nằm ở hai kiểu đoạn văn khác nhau.")
+        }
+        return whole(openToken, closeToken)
+    }
+
+    /// The element names from `ancestor` down to `token`.
+    private func path(from ancestor: Int, to token: Int) -> [String] {
+        var names: [String] = []
+        var current = parent[token]
+        while current >= 0 && current != ancestor {
+            if let tag = startTag(current) { names.append(tag.qualifiedName) }
+            current = parent[current]
+        }
+        return names
+    }
+
+    /// Whether the paragraph starting at `paragraph` ends a section (w:pPr/w:sectPr).
+    private func hasSectionBreak(_ paragraph: Int) -> Bool {
+        var index = paragraph + 1
+        while index < match[paragraph] {
+            if case .start(let tag) = tokens[index], tag.isWord("sectPr") { return true }
+            index += 1
+        }
+        return false
     }
 
     // MARK: - Nodes
@@ -473,6 +503,7 @@ struct PartCompiler {
                 effects.removesBlocks = true
             }
             if tag.localName == "docPr" { effects.copiesDrawings = true }
+            if tag.isWord("tc") { effects.changesColumns = true }
         }
         return effects
     }

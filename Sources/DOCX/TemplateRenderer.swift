@@ -16,16 +16,14 @@ struct TemplateRenderer {
         scopes = [data]
     }
 
-    /// Looks `path` up from the innermost scope outwards, as docxtemplater does.
+    /// Looks `path` up from the innermost scope outwards, as docxtemplater does: a scope
+    /// where the path leads nowhere, or to null, passes the question to the next one out.
     private func lookup(_ path: [String]) -> TemplateValue? {
-        guard let first = path.first else { return scopes.last }
+        guard !path.isEmpty else { return scopes.last }
         for scope in scopes.reversed() {
-            guard var value = scope[first] else { continue }
-            for key in path.dropFirst() {
-                guard let next = value[key] else { return nil }
-                value = next
-            }
-            return value
+            var value: TemplateValue? = scope
+            for key in path { value = value?[key] }
+            if let value, value != .null { return value }
         }
         return nil
     }
@@ -63,6 +61,7 @@ struct TemplateRenderer {
                 switch value {
                 case .array(let items):
                     if items.count > 1 && effects.copiesDrawings { needsRepair = true }
+                    if items.count != 1 && effects.changesColumns { needsRepair = true }
                     for item in items {
                         scopes.append(item)
                         try render(children)

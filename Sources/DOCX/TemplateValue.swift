@@ -39,12 +39,29 @@ public enum TemplateValue: Sendable, Equatable {
         switch self {
         case .null: ""
         case .bool(let flag): flag ? "true" : "false"
-        case .number(let number):
-            number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+        case .number(let number): Self.text(of: number)
         case .string(let text): text
         case .array(let items): items.map(\.text).joined(separator: ", ")
         case .object: ""
         }
+    }
+
+    /// A number as JavaScript writes it (docxtemplater's templates expect that): whole
+    /// numbers below 10^21 in full, others in the shortest round-trip form, `1e-7` style.
+    static func text(of number: Double) -> String {
+        if number == number.rounded(), abs(number) < 1e21 {
+            return abs(number) < 9e18 ? String(Int64(number)) : String(format: "%.0f", number)
+        }
+        let text = String(number)
+        guard let e = text.firstIndex(of: "e") else { return text }
+        var exponent = text[text.index(after: e)...]
+        var sign = "+"
+        if let first = exponent.first, first == "-" || first == "+" {
+            sign = String(first)
+            exponent = exponent.dropFirst()
+        }
+        while exponent.count > 1, exponent.first == "0" { exponent = exponent.dropFirst() }
+        return text[..<e] + "e" + sign + exponent
     }
 
     /// The member `key` of an object.

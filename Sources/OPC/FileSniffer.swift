@@ -121,7 +121,7 @@ enum FileSniffer {
         case .unknown:
             return OPCError(
                 .oleCompound,
-                "Tệp có dạng Office đời cũ (OLE): có thể là bảng tính .xls cũ hoặc bảng tính đặt mật khẩu. Hãy mở bằng Excel, gỡ mật khẩu nếu có, rồi lưu lại dạng .xlsx.",
+                "Tệp có dạng Office đời cũ (OLE): có thể là tệp .xls hoặc .doc cũ, hoặc tệp đặt mật khẩu. Hãy mở bằng Excel hoặc Word, gỡ mật khẩu nếu có, rồi lưu lại dạng .xlsx hoặc .docx.",
                 file: displayName)
         }
     }

@@ -486,7 +486,7 @@ private let saxInternalSubset: internalSubsetSAXFunc = { userData, _, _, _ in
         state.stop(
             with: OPCError(
                 .xmlDTDForbidden,
-                "Nội dung XML khai báo DTD (<!DOCTYPE>), điều mà Excel không bao giờ ghi; tệp có thể độc hại (bom thực thể, thực thể ngoài) nên bị từ chối.",
+                "Nội dung XML khai báo DTD (<!DOCTYPE>), điều mà tệp Office thật không bao giờ ghi; tệp có thể độc hại (bom thực thể, thực thể ngoài) nên bị từ chối.",
                 file: state.file, part: state.part, line: state.currentLine))
     }
 }

@@ -255,14 +255,14 @@ public final class ZipArchive {
             {
                 return OPCError(
                     .truncated,
-                    "Tệp bị cắt cụt hoặc hỏng (thiếu mục lục ZIP ở cuối tệp); hãy lấy lại bản gốc hoặc lưu lại từ Excel.",
+                    "Tệp bị cắt cụt hoặc hỏng (thiếu mục lục ZIP ở cuối tệp); hãy lấy lại bản gốc, hoặc mở rồi lưu lại bằng chương trình đã tạo ra nó.",
                     file: displayName, detail: detail)
             }
         case .other:
             if code == ZIP_ER_NOZIP {
                 return OPCError(
                     .notAZip,
-                    "Tệp không phải là bảng tính Excel (.xlsx): nội dung không phải gói ZIP.",
+                    "Tệp không phải là tệp Office (.xlsx, .docx): nội dung không phải gói ZIP.",
                     file: displayName, detail: detail)
             }
         }
@@ -270,7 +270,7 @@ public final class ZipArchive {
             return OPCError(.fileUnreadable, "Không mở được tệp.", file: displayName, detail: detail)
         }
         return OPCError(
-            .notAZip, "Tệp không phải là gói ZIP hợp lệ nên không đọc được như bảng tính Excel.",
+            .notAZip, "Tệp không phải là gói ZIP hợp lệ nên không đọc được như tệp Office (.xlsx, .docx).",
             file: displayName, detail: detail)
     }
 
