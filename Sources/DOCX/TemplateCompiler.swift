@@ -497,13 +497,18 @@ struct PartCompiler {
 
     private func effects(of section: SectionRange) -> SectionEffects {
         var effects = SectionEffects()
+        // Only a section that repeats cells themselves ({-w:tc}) changes a row's width; one
+        // that repeats rows keeps it.
+        if case .start(let first) = tokens[section.outer.lowerBound], first.isWord("tc") {
+            effects.changesColumns = true
+        }
         for index in section.outer {
             guard case .start(let tag) = tokens[index] else { continue }
             if tag.isWord("p") || tag.isWord("tr") || tag.isWord("tbl") || tag.isWord("tc") {
                 effects.removesBlocks = true
             }
             if tag.localName == "docPr" { effects.copiesDrawings = true }
-            if tag.isWord("tc") { effects.changesColumns = true }
+
         }
         return effects
     }
