@@ -55,12 +55,26 @@ public final class DOCXTemplate {
     ///
     /// - Throws: ``OPCError`` when the file cannot be read as a package, ``DOCXError`` with
     ///   code ``DOCXError/Code/notADocument`` when it is not a Word document.
-    public init(
+    public convenience init(
         path: String, displayName: String? = nil, options: TemplateOptions = TemplateOptions(),
         limits: ResourceLimits = .standard
     ) throws {
-        let shown = displayName ?? path
-        let package = try OPCPackage(path: path, displayName: shown, limits: limits)
+        try self.init(
+            package: OPCPackage(path: path, displayName: displayName ?? path, limits: limits), options: options)
+    }
+
+    /// Compiles a template held in memory (the one built into the binary, say).
+    public convenience init(
+        bytes: [UInt8], displayName: String, options: TemplateOptions = TemplateOptions(),
+        limits: ResourceLimits = .standard
+    ) throws {
+        try self.init(
+            package: OPCPackage(archive: ZipArchive(bytes: bytes, displayName: displayName, limits: limits)),
+            options: options)
+    }
+
+    private init(package: OPCPackage, options: TemplateOptions) throws {
+        let shown = package.displayName
         self.displayName = shown
         self.options = options
         archive = package.archive

@@ -1,5 +1,5 @@
 /// The Phú Tân office profile built into the binary, so `baocao` works without
-/// `--profile`. Generated from `Templates/phu-tan.yaml` by `Scripts/embed-profile`;
+/// `--profile`. Generated from `Templates/phu-tan.yaml` by `Scripts/embed-defaults`;
 /// a test keeps the two the same.
 enum BuiltInProfile {
     static let yaml = #"""

@@ -61,6 +61,8 @@ func failUnreadable(_ error: any Error) -> ExitCode {
         FileHandleOutput.standardError("Lỗi: \(error.description)")
     case let error as ProfileError:
         FileHandleOutput.standardError("Lỗi: \(error.description)")
+    case let error as ReportError:
+        FileHandleOutput.standardError("Lỗi: \(error.description)")
     default:
         FileHandleOutput.standardError("Lỗi: \(error)")
     }

@@ -11,7 +11,7 @@ import Testing
 
     @Test func theBuiltInProfileIsTheTemplateFile() throws {
         let file = try String(contentsOf: Self.template, encoding: .utf8)
-        #expect(BuiltInProfile.yaml == file, "run Scripts/embed-profile after editing Templates/phu-tan.yaml")
+        #expect(BuiltInProfile.yaml == file, "run Scripts/embed-defaults after editing Templates/phu-tan.yaml")
     }
 
     @Test func thePhuTanProfileLoads() throws {

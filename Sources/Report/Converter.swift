@@ -1,0 +1,173 @@
+import DOCX
+import Foundation
+import OPC
+import Scorecard
+import XLSX
+
+/// An error of the report layer, with a stable code and a Vietnamese message.
+public struct ReportError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Code: String, Sendable {
+        case outputIsInput = "output.is_input"
+        case periodMissing = "period.missing"
+        case libreOfficeMissing = "pdf.libreoffice_missing"
+        case pdfFailed = "pdf.failed"
+    }
+
+    public var code: Code
+    public var message: String
+    public var file: String?
+
+    public init(_ code: Code, _ message: String, file: String? = nil) {
+        self.code = code
+        self.message = message
+        self.file = file
+    }
+
+    public var description: String { (file.map { "\($0): " } ?? "") + "\(message) [\(code.rawValue)]" }
+}
+
+/// What a conversion did.
+public struct ConversionOutcome: Sendable {
+    public enum Status: String, Sendable {
+        /// The draft was written.
+        case converted
+        /// The appendix has errors and `force` was not given: nothing was written.
+        case invalid
+    }
+
+    public var status: Status
+    public var appendix: Appendix
+    public var period: Period?
+    /// The draft, when written.
+    public var output: String?
+    /// Months of the year before this one that the history lacks, and missing tags.
+    public var warnings: [String]
+}
+
+/// The one entry point of the product: an appendix in, a checked draft out. The command
+/// line, the batch and the web page all call it.
+public final class Converter {
+    public let profile: OfficeProfile
+    public let template: DOCXTemplate
+    public let store: HistoryStore
+    public let limits: ResourceLimits
+
+    public init(profile: OfficeProfile, template: DOCXTemplate, store: HistoryStore, limits: ResourceLimits = .standard)
+    {
+        self.profile = profile
+        self.template = template
+        self.store = store
+        self.limits = limits
+    }
+
+    /// Reads, checks and, when the appendix is sound (or `force`), records the month in the
+    /// history and writes the draft to `output` atomically.
+    ///
+    /// - Parameter protected: files the output must never replace (the input, the template).
+    public func convert(
+        input: String, displayName: String, output: String, period requested: Period?, force: Bool,
+        protected: [String] = []
+    ) throws -> ConversionOutcome {
+        for path in [input] + protected where try OutputGuard.isSameFile(output, as: path) {
+            throw ReportError(
+                .outputIsInput, "Tệp kết quả trùng với tệp đầu vào «\(path)»; hãy chọn tên khác.", file: output)
+        }
+        let workbook = try Workbook(path: input, displayName: displayName, limits: limits)
+        let appendix = try AppendixReader(settings: profile.scorecardSettings)
+            .read(workbook, fileName: displayName, period: requested)
+        guard !appendix.hasErrors || force else {
+            return ConversionOutcome(
+                status: .invalid, appendix: appendix, period: appendix.period, output: nil, warnings: [])
+        }
+        guard let period = appendix.period else {
+            throw ReportError(
+                .periodMissing,
+                "Không biết báo cáo cho tháng nào nên không lập được dự thảo; hãy dùng --period 2025-02.",
+                file: displayName)
+        }
+        var warnings: [String] = []
+        if !appendix.hasErrors {
+            // A month with errors is not history: a forced draft does not record it.
+            try store.record(
+                district: profile.district, period: period, result: appendix.district, units: appendix.units,
+                source: displayName)
+        }
+        var months = try store.months(district: profile.district, year: period.year, through: period.month)
+        if appendix.hasErrors, let district = appendix.district {
+            months.removeAll { $0.period == period }
+            months.append(
+                MonthRecord(
+                    period: period, total: district.total, band: district.band, rank: district.rank, of: district.of))
+        }
+        let held = Set(months.map(\.period.month))
+        for month in 1..<period.month where !held.contains(month) {
+            warnings.append(
+                "Lịch sử chưa có số liệu tháng \(month < 10 ? "0\(month)" : "\(month)")/\(period.year) của \(profile.district); bảng theo tháng không có dòng này. Hãy chuyển phụ lục tháng đó trước."
+            )
+        }
+        let values = ReportContext.build(
+            profile: profile, appendix: appendix, period: period, months: months, forced: appendix.hasErrors)
+        let report = try template.render(values, to: output)
+        warnings += report.missing.map { "Mẫu có thẻ không có giá trị, để trống: \($0)" }
+        return ConversionOutcome(
+            status: .converted, appendix: appendix, period: period, output: output, warnings: warnings)
+    }
+}
+
+/// Exports a document to PDF with LibreOffice, each call with a profile of its own so calls
+/// can run side by side.
+public enum PDFExport {
+    /// The `soffice` binary, or `nil` when LibreOffice is not installed.
+    public static func findLibreOffice(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        let path = environment["PATH"] ?? "/usr/bin:/bin"
+        for folder in path.split(separator: ":") + ["/usr/lib/libreoffice/program"] {
+            for name in ["soffice", "libreoffice"] {
+                let candidate = "\(folder)/\(name)"
+                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            }
+        }
+        return nil
+    }
+
+    /// Writes `document`'s PDF beside it (same name, `.pdf`) and returns its path.
+    public static func export(_ document: String, timeout: TimeInterval = 180) throws -> String {
+        guard let soffice = findLibreOffice() else {
+            throw ReportError(
+                .libreOfficeMissing,
+                "Chưa cài LibreOffice nên không xuất được PDF (tệp DOCX vẫn đã được ghi). Cài bằng lệnh: sudo apt-get install libreoffice-writer-nogui fonts-liberation2",
+                file: document)
+        }
+        let url = URL(fileURLWithPath: document)
+        let folder = url.deletingLastPathComponent()
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-lo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        // LibreOffice writes into a folder of its own first, so a failed export leaves no
+        // half-written PDF beside the draft.
+        let staging = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-pdf-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: staging) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: soffice)
+        process.arguments = [
+            "-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore", "--convert-to", "pdf",
+            "--outdir", staging.path, url.path,
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning {
+            process.terminate()
+            throw ReportError(.pdfFailed, "LibreOffice không xuất xong PDF trong \(Int(timeout)) giây.", file: document)
+        }
+        let produced = staging.appendingPathComponent(url.deletingPathExtension().lastPathComponent + ".pdf")
+        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: produced.path) else {
+            throw ReportError(.pdfFailed, "LibreOffice không xuất được PDF.", file: document)
+        }
+        let target = folder.appendingPathComponent(produced.lastPathComponent)
+        _ = try? FileManager.default.removeItem(at: target)
+        try FileManager.default.moveItem(at: produced, to: target)
+        return target.path
+    }
+}
