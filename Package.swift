@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "XLSXTests", dependencies: ["XLSX", "OPC"]),
         .testTarget(name: "DOCXTests", dependencies: ["DOCX", "OPC"]),
         .testTarget(name: "ScorecardTests", dependencies: ["Scorecard", "XLSX"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Scorecard"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Scorecard", "DOCX", "OPC"]),
         .testTarget(name: "BaoCaoCLITests", dependencies: ["XLSX"]),
     ],
     swiftLanguageModes: [.v6]

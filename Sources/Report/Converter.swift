@@ -117,8 +117,12 @@ public final class Converter {
 /// Exports a document to PDF with LibreOffice, each call with a profile of its own so calls
 /// can run side by side.
 public enum PDFExport {
-    /// The `soffice` binary, or `nil` when LibreOffice is not installed.
+    /// The `soffice` binary, or `nil` when LibreOffice is not installed. `BAOCAO_SOFFICE`
+    /// names another LibreOffice (empty: use none).
     public static func findLibreOffice(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let chosen = environment["BAOCAO_SOFFICE"] {
+            return FileManager.default.isExecutableFile(atPath: chosen) ? chosen : nil
+        }
         let path = environment["PATH"] ?? "/usr/bin:/bin"
         for folder in path.split(separator: ":") + ["/usr/lib/libreoffice/program"] {
             for name in ["soffice", "libreoffice"] {

@@ -32,9 +32,11 @@ public enum ReportContext {
             ])
         }
 
+        // Every group has a key: empty (so its paragraph hides) when nobody falls short.
         var callOuts: [String: TemplateValue] = [:]
-        for (group, units) in profile.scorecardSettings.callOut.callOuts(appendix.units) {
-            callOuts[key(group)] = .string(units.map(\.displayName).joined(separator: ", "))
+        let lagging = profile.scorecardSettings.callOut.callOuts(appendix.units)
+        for group in IndexGroup.allCases {
+            callOuts[key(group)] = .string((lagging[group] ?? []).map(\.displayName).joined(separator: ", "))
         }
 
         let units: [TemplateValue] = appendix.units.enumerated().map { index, unit in

@@ -14,7 +14,7 @@ struct BaoCao: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baocao",
         abstract: "Chuyển phụ lục điểm Bộ chỉ số 766 (XLSX) thành dự thảo báo cáo (DOCX).",
-        subcommands: [ValidateCommand.self, SheetCommand.self, TemplateCommand.self]
+        subcommands: [ConvertCommand.self, ValidateCommand.self, SheetCommand.self, TemplateCommand.self]
     )
 
     /// Runs the command and maps outcomes to the documented exit codes: 0 success,

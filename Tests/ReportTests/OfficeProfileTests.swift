@@ -1,3 +1,4 @@
+import DOCX
 import Foundation
 import Scorecard
 import Testing
@@ -55,6 +56,29 @@ import Testing
             _ = try OfficeProfile.parse("district: Phú Tân\n", source: "thieu.yaml")
         } catch let error as ProfileError {
             #expect(error.problems.first?.contains("Thiếu mục") == true, "\(error.problems)")
+        }
+    }
+}
+
+@Suite struct BuiltInTemplateTests {
+    static let template = OfficeProfileTests.template.deletingLastPathComponent()
+        .appendingPathComponent("bao-cao-766.docx")
+
+    @Test func theBuiltInTemplateIsTheTemplateFile() throws {
+        let file = try Data(contentsOf: Self.template)
+        #expect(
+            Data(base64Encoded: BuiltInTemplate.base64) == file, "run Scripts/embed-defaults after editing the template"
+        )
+    }
+
+    @Test func theTemplateCompilesWithoutProblems() throws {
+        let template = try DOCXTemplate.builtIn()
+        #expect(template.problems.isEmpty, "\(template.problems)")
+        let names = Set(template.tags.map(\.name))
+        for name in [
+            "district.total", "district.rank", "district.of", "district.band", "months", "units", "recipients",
+        ] {
+            #expect(names.contains(name), "the template lacks {\(name)}")
         }
     }
 }
