@@ -1,3 +1,4 @@
+import Foundation
 import OPC
 
 /// A tag as `baocao template check` lists it.
@@ -31,8 +32,9 @@ public struct RenderReport: Sendable, Equatable {
 /// properties are templated. Compiling finds every problem of the template at once
 /// (``problems``); rendering refuses a template with problems and writes nothing.
 /// Unchanged package entries are copied without being inflated again, and the output
-/// appears atomically. One template renders on one thread at a time.
-public final class DOCXTemplate {
+/// appears atomically. A compiled template is immutable: any number of threads may render
+/// it at once, each render reading the template's bytes through an archive of its own.
+public final class DOCXTemplate: @unchecked Sendable {
     struct CompiledPart {
         let name: String
         let nodes: [TemplateNode]
@@ -48,7 +50,9 @@ public final class DOCXTemplate {
     /// Every tag, in part and document order.
     public let tags: [TemplateTagInfo]
 
-    private let archive: ZipArchive
+    /// The template file, kept to copy its untouched entries into every output.
+    private let source: [UInt8]
+    private let limits: ResourceLimits
     private let parts: [CompiledPart]
 
     /// Opens and compiles the template at `path`.
@@ -59,8 +63,11 @@ public final class DOCXTemplate {
         path: String, displayName: String? = nil, options: TemplateOptions = TemplateOptions(),
         limits: ResourceLimits = .standard
     ) throws {
-        try self.init(
-            package: OPCPackage(path: path, displayName: displayName ?? path, limits: limits), options: options)
+        let package = try OPCPackage(path: path, displayName: displayName ?? path, limits: limits)
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            throw OPCError(.fileUnreadable, "Không đọc được tệp mẫu.", file: displayName ?? path)
+        }
+        try self.init(package: package, source: [UInt8](bytes), options: options)
     }
 
     /// Compiles a template held in memory (the one built into the binary, say).
@@ -70,14 +77,15 @@ public final class DOCXTemplate {
     ) throws {
         try self.init(
             package: OPCPackage(archive: ZipArchive(bytes: bytes, displayName: displayName, limits: limits)),
-            options: options)
+            source: bytes, options: options)
     }
 
-    private init(package: OPCPackage, options: TemplateOptions) throws {
+    private init(package: OPCPackage, source: [UInt8], options: TemplateOptions) throws {
         let shown = package.displayName
         self.displayName = shown
         self.options = options
-        archive = package.archive
+        self.source = source
+        limits = package.archive.limits
 
         let packageRelationships = try package.relationships(of: "")
         guard
@@ -182,6 +190,7 @@ public final class DOCXTemplate {
     @discardableResult
     public func render(_ data: TemplateValue, to path: String, strict: Bool = false) throws -> RenderReport {
         let (rendered, report) = try renderParts(data, strict: strict)
+        let archive = try ZipArchive(bytes: source, displayName: displayName, limits: limits)
         let writer = try ZipWriter(path: path)
         for entry in archive.entries {
             if let bytes = rendered[entry.name] {

@@ -45,8 +45,9 @@ public struct ConversionOutcome: Sendable {
 }
 
 /// The one entry point of the product: an appendix in, a checked draft out. The command
-/// line, the batch and the web page all call it.
-public final class Converter {
+/// line, the batch and the web page all call it. It holds no mutable state, so one
+/// converter serves many conversions at once.
+public final class Converter: Sendable {
     public let profile: OfficeProfile
     public let template: DOCXTemplate
     public let store: HistoryStore
@@ -68,30 +69,58 @@ public final class Converter {
         input: String, displayName: String, output: String, period requested: Period?, force: Bool,
         protected: [String] = []
     ) throws -> ConversionOutcome {
-        for path in [input] + protected where try OutputGuard.isSameFile(output, as: path) {
-            throw ReportError(
-                .outputIsInput, "Tệp kết quả trùng với tệp đầu vào «\(path)»; hãy chọn tên khác.", file: output)
-        }
-        let workbook = try Workbook(path: input, displayName: displayName, limits: limits)
-        let appendix = try AppendixReader(settings: profile.scorecardSettings)
-            .read(workbook, fileName: displayName, period: requested)
+        try checkOutput(output, protecting: [input] + protected)
+        let appendix = try read(input: input, displayName: displayName, period: requested)
         guard !appendix.hasErrors || force else {
             return ConversionOutcome(
                 status: .invalid, appendix: appendix, period: appendix.period, output: nil, warnings: [])
         }
+        let period = try requirePeriod(appendix, displayName: displayName)
+        try record(appendix, period: period, source: displayName)
+        let warnings = try render(appendix, period: period, to: output)
+        return ConversionOutcome(
+            status: .converted, appendix: appendix, period: period, output: output, warnings: warnings)
+    }
+
+    /// Refuses an output that is one of the inputs.
+    public func checkOutput(_ output: String, protecting inputs: [String]) throws {
+        for path in inputs where try OutputGuard.isSameFile(output, as: path) {
+            throw ReportError(
+                .outputIsInput, "Tệp kết quả trùng với tệp đầu vào «\(path)»; hãy chọn tên khác.", file: output)
+        }
+    }
+
+    /// Reads and checks an appendix.
+    public func read(input: String, displayName: String, period: Period?) throws -> Appendix {
+        let workbook = try Workbook(path: input, displayName: displayName, limits: limits)
+        return try AppendixReader(settings: profile.scorecardSettings).read(
+            workbook, fileName: displayName, period: period)
+    }
+
+    /// The appendix's period, or the error that says it has none.
+    public func requirePeriod(_ appendix: Appendix, displayName: String) throws -> Period {
         guard let period = appendix.period else {
             throw ReportError(
                 .periodMissing,
                 "Không biết báo cáo cho tháng nào nên không lập được dự thảo; hãy dùng --period 2025-02.",
                 file: displayName)
         }
+        return period
+    }
+
+    /// Records a sound month in the history; a month with errors (a forced draft) is not
+    /// history and is left out.
+    public func record(_ appendix: Appendix, period: Period, source: String) throws {
+        guard !appendix.hasErrors else { return }
+        try store.record(
+            district: profile.district, period: period, result: appendix.district, units: appendix.units, source: source
+        )
+    }
+
+    /// Writes the draft of `appendix` to `output`, with the months of the year the history
+    /// holds up to `period`; returns the warnings (months missing, empty tags).
+    public func render(_ appendix: Appendix, period: Period, to output: String) throws -> [String] {
         var warnings: [String] = []
-        if !appendix.hasErrors {
-            // A month with errors is not history: a forced draft does not record it.
-            try store.record(
-                district: profile.district, period: period, result: appendix.district, units: appendix.units,
-                source: displayName)
-        }
         var months = try store.months(district: profile.district, year: period.year, through: period.month)
         if appendix.hasErrors, let district = appendix.district {
             months.removeAll { $0.period == period }
@@ -109,8 +138,7 @@ public final class Converter {
             profile: profile, appendix: appendix, period: period, months: months, forced: appendix.hasErrors)
         let report = try template.render(values, to: output)
         warnings += report.missing.map { "Mẫu có thẻ không có giá trị, để trống: \($0)" }
-        return ConversionOutcome(
-            status: .converted, appendix: appendix, period: period, output: output, warnings: warnings)
+        return warnings
     }
 }
 

@@ -158,6 +158,7 @@ public struct AppendixReader {
             var bandCell: String?
         }
         var rows: [Row] = []
+        var uncalculated: [String] = []
         for row in table.rows {
             func cell(_ column: Int) -> String { CellReference.name(row: row, column: column) }
             let unitColumn = table.columns[.unit]!
@@ -170,6 +171,14 @@ public struct AppendixReader {
             var scores: [IndexGroup: Double] = [:]
             for group in IndexGroup.allCases {
                 guard let column = groupColumns[group] else { continue }
+                if grid.ownValue(row, column)?.isUncalculated == true {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, .formulaUncalculated, sheet: sheet, cell: cell(column),
+                            "Điểm «\(group.name)» của \(name) là công thức chưa được tính giá trị (tệp được lưu bằng chương trình không tính công thức); hãy mở tệp bằng Excel hoặc LibreOffice rồi lưu lại."
+                        ))
+                    continue
+                }
                 switch Self.number(grid.ownValue(row, column)) {
                 case .none:
                     diagnostics.append(
@@ -195,7 +204,11 @@ public struct AppendixReader {
             }
             let sum = IndexGroup.allCases.reduce(0) { $0 + (scores[$1] ?? 0) }
             var total = sum
-            if let column = table.columns[.total] {
+            if let column = table.columns[.total], grid.ownValue(row, column)?.isUncalculated == true {
+                // A total written as a formula but never calculated: the groups' sum is what
+                // the formula would give.
+                uncalculated.append(cell(column))
+            } else if let column = table.columns[.total] {
                 switch Self.number(grid.ownValue(row, column)) {
                 case .none:
                     diagnostics.append(
@@ -228,16 +241,31 @@ public struct AppendixReader {
                 row: row + 1, cell: cell(unitColumn))
             var entry = Row(result: result)
             if let column = table.columns[.band] {
-                entry.bandText = grid.text(row, column, merged: false)
-                entry.bandCell = cell(column)
+                if grid.ownValue(row, column)?.isUncalculated == true {
+                    uncalculated.append(cell(column))
+                } else {
+                    entry.bandText = grid.text(row, column, merged: false)
+                    entry.bandCell = cell(column)
+                }
             }
             if let column = table.columns[.rank] {
-                entry.rankCell = cell(column)
-                if let text = grid.text(row, column, merged: false) {
-                    entry.statedRank = Int(text.prefix(while: \.isNumber))
+                if grid.ownValue(row, column)?.isUncalculated == true {
+                    uncalculated.append(cell(column))
+                } else {
+                    entry.rankCell = cell(column)
+                    if let text = grid.text(row, column, merged: false) {
+                        entry.statedRank = Int(text.prefix(while: \.isNumber))
+                    }
                 }
             }
             rows.append(entry)
+        }
+        if let first = uncalculated.first {
+            diagnostics.append(
+                Diagnostic(
+                    .warning, .formulaUncalculated, sheet: sheet, cell: first,
+                    "\(uncalculated.count) ô tổng điểm, xếp loại hoặc xếp hạng là công thức chưa được tính giá trị (tệp được lưu bằng chương trình không tính công thức); đã tự tính lại từ điểm các nhóm."
+                ))
         }
         let ranks = Ranking.ranks(of: rows.map(\.result.total))
         var seen: [String: String] = [:]

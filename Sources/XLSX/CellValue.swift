@@ -63,6 +63,15 @@ public enum CellValue: Sendable, Hashable {
     case time(CellTime)
     /// An elapsed time (`[h]:mm` formats), in seconds.
     case duration(Double)
+    /// A formula whose result the file does not store (openpyxl and other writers that do
+    /// not calculate save formulas so); see ``Cell/formula``.
+    case uncalculated
+
+    /// Whether this is a formula without a stored result.
+    public var isUncalculated: Bool {
+        if case .uncalculated = self { return true }
+        return false
+    }
 
     /// The type name used by `baocao sheet dump`.
     public var typeName: String {
@@ -74,6 +83,7 @@ public enum CellValue: Sendable, Hashable {
         case .date: "date"
         case .time: "time"
         case .duration: "duration"
+        case .uncalculated: "formula"
         }
     }
 }

@@ -56,6 +56,8 @@ public final class SheetDumper: CellSink {
             append(",\"state\":\"\(sheet.state.rawValue)\",\"cells\":[")
             var first = true
             let extras = try workbook.readCells(of: sheet) { cell in
+                // A formula without a stored result has no value to show.
+                if case .uncalculated = cell.value { return }
                 if !first { buffer.append(byte: UInt8(ascii: ",")) }
                 first = false
                 appendJSONCell(cell)
@@ -103,6 +105,7 @@ public final class SheetDumper: CellSink {
     private var csv = CSVState()
 
     func receive(row: Int, column: Int, value: borrowing CellValue, formula: String?) throws {
+        if value.isUncalculated { return }
         if row != csv.row {
             if csv.row >= 0 { finishCSVRow() }
             // Empty rows before this one, from A1 or from the previous row.
@@ -160,6 +163,7 @@ public final class SheetDumper: CellSink {
         case .string(let text), .error(let text): appendJSONString(text)
         case .number(let number): appendNumber(number)
         case .duration(let seconds): appendNumber(seconds)
+        case .uncalculated: append("null")
         case .boolean(let flag): append(flag ? "true" : "false")
         case .date(let date): appendJSONString(date.iso8601)
         case .time(let time): appendJSONString(time.iso8601)
@@ -222,6 +226,7 @@ public final class SheetDumper: CellSink {
         case .string(let text), .error(let text): appendCSVString(text)
         case .number(let number): appendNumber(number)
         case .duration(let seconds): appendNumber(seconds)
+        case .uncalculated: break
         case .boolean(let flag): append(flag ? "TRUE" : "FALSE")
         case .date(let date): append(date.iso8601)
         case .time(let time): append(time.iso8601)

@@ -171,7 +171,16 @@ final class WorksheetReader: XMLEventHandler {
 
     private func finishCell() throws {
         capture = .none
-        guard hasValue, let cellValue = try typedValue() else { return }
+        if !hasValue || value.count == 0 && cellType == .number {
+            // A formula with no stored result still says something (what the cell computes).
+            if hasFormula && !formula.isEmpty {
+                try sink?.receive(
+                    row: cellRow, column: cellColumn, value: .uncalculated,
+                    formula: String(decoding: formula.bytes, as: UTF8.self))
+            }
+            return
+        }
+        guard let cellValue = try typedValue() else { return }
         let formulaText: String? =
             hasFormula && !formula.isEmpty ? String(decoding: formula.bytes, as: UTF8.self) : nil
         try sink?.receive(row: cellRow, column: cellColumn, value: cellValue, formula: formulaText)

@@ -10,19 +10,25 @@ import XLSX
 
 /// The `baocao` command line.
 @main
-struct BaoCao: ParsableCommand {
+struct BaoCao: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baocao",
         abstract: "Chuyển phụ lục điểm Bộ chỉ số 766 (XLSX) thành dự thảo báo cáo (DOCX).",
-        subcommands: [ConvertCommand.self, ValidateCommand.self, SheetCommand.self, TemplateCommand.self]
+        subcommands: [
+            ConvertCommand.self, BatchCommand.self, ValidateCommand.self, SheetCommand.self, TemplateCommand.self,
+        ]
     )
 
     /// Runs the command and maps outcomes to the documented exit codes: 0 success,
     /// 1 validation failed, 2 unreadable input or wrong usage (argument-parser's own 64).
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
@@ -44,8 +50,11 @@ enum ExitStatus {
 
 enum FileHandleOutput {
     static func standardError(_ line: String) {
-        var text = line
-        text.append("\n")
+        standardErrorRaw(line + "\n")
+    }
+
+    static func standardErrorRaw(_ text: String) {
+        var text = text
         _ = text.withUTF8 { write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 }

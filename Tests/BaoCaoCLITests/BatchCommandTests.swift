@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+
+/// `baocao batch` end to end: a mixed folder, the summary, exit codes, re-runs, and a year
+/// of months given out of order.
+@Suite struct BatchCommandTests {
+    static let samples = TestSupport.repoRoot.appendingPathComponent("Samples")
+
+    static func batch(_ arguments: [String], in folder: URL) throws -> TestSupport.Outcome {
+        try TestSupport.run(
+            TestSupport.binary,
+            ["batch"] + arguments + ["--out", "out", "--store", folder.appendingPathComponent("history.sqlite").path],
+            currentDirectory: folder)
+    }
+
+    static func summary(in folder: URL) throws -> (counts: [String: Int], files: [[String: Any]]) {
+        let data = try Data(contentsOf: folder.appendingPathComponent("out/summary.json"))
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+        return (object["counts"] as? [String: Int] ?? [:], object["files"] as? [[String: Any]] ?? [])
+    }
+
+    @Test func aMixedFolderConvertsWhatItCanAndSaysWhatHappened() throws {
+        let folder = try TestSupport.temporaryFolder("baocao-batch")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let inputs = folder.appendingPathComponent("phu-luc")
+        try FileManager.default.createDirectory(
+            at: inputs.appendingPathComponent("khac"), withIntermediateDirectories: true)
+        for name in ["phu-luc-1-2025-01.xlsx", "phu-luc-1-2025-02.xlsx"] {
+            try FileManager.default.copyItem(
+                at: Self.samples.appendingPathComponent(name), to: inputs.appendingPathComponent(name))
+        }
+        try FileManager.default.copyItem(
+            at: Self.samples.appendingPathComponent("phu-luc-1-2025-02.xlsx"),
+            to: inputs.appendingPathComponent("khac/phu-luc-1-2025-02.xlsx"))
+        try FileManager.default.copyItem(
+            at: Self.samples.appendingPathComponent("broken/rank.mismatch.xlsx"),
+            to: inputs.appendingPathComponent("rank.mismatch.xlsx"))
+        try Data("không phải bảng tính".utf8).write(to: inputs.appendingPathComponent("hong.xlsx"))
+        try Data("lock".utf8).write(to: inputs.appendingPathComponent("~$phu-luc-1-2025-02.xlsx"))
+        try Data("ghi chú".utf8).write(to: inputs.appendingPathComponent("ghi-chu.txt"))
+
+        let first = try Self.batch(["phu-luc", "--quiet"], in: folder)
+        #expect(first.status == 2, "an unreadable input makes the exit code 2: \(first.stderr)")
+        let (counts, files) = try Self.summary(in: folder)
+        #expect(counts["converted"] == 3)
+        #expect(counts["invalid"] == 1)
+        #expect(counts["unreadable"] == 1)
+        #expect(files.count == 5, "the lock file and the .txt are not inputs")
+        let byInput = Dictionary(uniqueKeysWithValues: files.map { ($0["input"] as! String, $0) })
+        let invalid = try #require(byInput["phu-luc/rank.mismatch.xlsx"])
+        #expect(invalid["status"] as? String == "invalid")
+        #expect(invalid["period"] as? String == "2025-02")
+        let problem = try #require((invalid["problems"] as? [[String: Any]])?.first)
+        #expect(problem["rule"] as? String == "rank.mismatch")
+        #expect(problem["sheet"] as? String == "Phụ lục 1")
+        #expect(problem["cell"] as? String == "K17")
+        let unreadable = try #require(byInput["phu-luc/hong.xlsx"])
+        #expect((unreadable["problems"] as? [[String: Any]])?.first?["rule"] as? String == "package.not_zip")
+        // Two inputs named alike: the folder's name tells their drafts apart.
+        let drafts = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)
+        #expect(
+            Set(drafts).isSuperset(of: [
+                "phu-luc-phu-luc-1-2025-02.docx", "khac-phu-luc-1-2025-02.docx", "phu-luc-1-2025-01.docx",
+            ]))
+        #expect(!drafts.contains { $0.contains(".tmp") || $0.hasPrefix(".phu") }, "no temporary file left: \(drafts)")
+        let csv = try String(contentsOf: folder.appendingPathComponent("out/summary.csv"), encoding: .utf8)
+        #expect(csv.hasPrefix("input,period,status,output,errors,warnings,rule1,sheet1,cell1,message1"))
+        #expect(csv.contains("phu-luc/rank.mismatch.xlsx,2025-02,invalid,,1,0,rank.mismatch,Phụ lục 1,K17,"))
+
+        // A re-run converts only what changed.
+        let again = try Self.batch(["phu-luc", "--quiet"], in: folder)
+        #expect(again.status == 2)
+        #expect(try Self.summary(in: folder).counts["unchanged"] == 3)
+        let forced = try Self.batch(["phu-luc", "--quiet", "--all"], in: folder)
+        #expect(forced.status == 2)
+        #expect(try Self.summary(in: folder).counts["converted"] == 3)
+
+        // Only validation problems left: exit 1.
+        try FileManager.default.removeItem(at: inputs.appendingPathComponent("hong.xlsx"))
+        #expect(try Self.batch(["phu-luc", "--quiet"], in: folder).status == 1)
+    }
+
+    @Test func aYearGivenOutOfOrderComesOutAsInOrder() throws {
+        let folder = try TestSupport.temporaryFolder("baocao-batch")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let inputs = folder.appendingPathComponent("nam-2025")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        // Twelve months: the month-02 sample with its titles changed.
+        let writer = """
+            import sys, openpyxl
+            source, target = sys.argv[1], sys.argv[2]
+            for month in range(1, 13):
+                book = openpyxl.load_workbook(source)
+                for sheet in book.worksheets:
+                    for row in sheet.iter_rows(max_row=4):
+                        for cell in row:
+                            if isinstance(cell.value, str) and "THÁNG 02" in cell.value:
+                                cell.value = cell.value.replace("THÁNG 02", "THÁNG %02d" % month)
+                book.save("%s/phu-luc-1-2025-%02d.xlsx" % (target, month))
+            """
+        let made = try TestSupport.python(
+            writer, [Self.samples.appendingPathComponent("phu-luc-1-2025-02.xlsx").path, inputs.path])
+        #expect(made.status == 0, "\(made.stderr)")
+        let order = [7, 12, 1, 5, 3, 9, 2, 11, 4, 8, 6, 10].map {
+            inputs.appendingPathComponent(String(format: "phu-luc-1-2025-%02d.xlsx", $0)).path
+        }
+        let run = try Self.batch(order + ["--quiet", "--jobs", "2"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try Self.summary(in: folder).counts["converted"] == 12)
+        // December's draft lists the twelve months of the history, January first.
+        let december = try TestSupport.run(
+            URL(fileURLWithPath: "/usr/bin/unzip"),
+            ["-p", folder.appendingPathComponent("out/phu-luc-1-2025-12.docx").path, "word/document.xml"])
+        let text = december.stdoutText
+        var position = text.startIndex
+        for month in 1...12 {
+            let cell = String(format: ">%02d<", month)
+            let found = try #require(
+                text.range(of: cell, range: position..<text.endIndex), "month \(month) missing or out of order")
+            position = found.upperBound
+        }
+        // And the July draft stops at July.
+        let july = try TestSupport.run(
+            URL(fileURLWithPath: "/usr/bin/unzip"),
+            ["-p", folder.appendingPathComponent("out/phu-luc-1-2025-07.docx").path, "word/document.xml"])
+        #expect(july.stdoutText.contains(">07<"))
+        #expect(!july.stdoutText.contains(">08<"))
+    }
+}
