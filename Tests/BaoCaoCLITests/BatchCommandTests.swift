@@ -127,3 +127,50 @@ import Testing
         #expect(!july.stdoutText.contains(">08<"))
     }
 }
+
+extension BatchCommandTests {
+    /// Ctrl-C: what runs finishes, nothing new starts, no half-written file is left.
+    @Test func anInterruptedBatchLeavesNoPartialFiles() throws {
+        let folder = try TestSupport.temporaryFolder("baocao-batch")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let inputs = folder.appendingPathComponent("nhieu")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        for index in 1...40 {
+            try FileManager.default.copyItem(
+                at: Self.samples.appendingPathComponent("phu-luc-1-2025-02.xlsx"),
+                to: inputs.appendingPathComponent("don-vi-\(index)-2025-02.xlsx"))
+        }
+        let process = Process()
+        process.executableURL = TestSupport.binary
+        process.arguments = [
+            "batch", "nhieu", "--out", "out", "--quiet", "--jobs", "1", "--store",
+            folder.appendingPathComponent("history.sqlite").path,
+        ]
+        process.currentDirectoryURL = folder
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        usleep(400_000)
+        process.interrupt()  // SIGINT, as Ctrl-C sends
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit, "killed by a signal instead of stopping cleanly")
+        #expect([0, 130].contains(process.terminationStatus))
+        let written = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)
+        #expect(written.contains("summary.json"))
+        // Every draft is whole: no temporary names, and each opens as a package.
+        for name in written {
+            #expect(
+                name.hasSuffix(".docx") || name.hasPrefix("summary.") || name == ".baocao-batch.json",
+                "left over: \(name)")
+        }
+        for name in written where name.hasSuffix(".docx") {
+            let check = try TestSupport.run(
+                URL(fileURLWithPath: "/usr/bin/unzip"), ["-tq", folder.appendingPathComponent("out/\(name)").path])
+            #expect(check.status == 0, "\(name) is not a whole package")
+        }
+        if process.terminationStatus == 130 {
+            let summary = try Self.summary(in: folder)
+            #expect((summary.counts["cancelled"] ?? 0) > 0)
+        }
+    }
+}
