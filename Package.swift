@@ -23,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -45,10 +48,17 @@ let package = Package(
                 "Scorecard", "DOCX", .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
+        .target(
+            name: "BaoCaoServer",
+            dependencies: [
+                "Report", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         .executableTarget(
             name: "baocao",
             dependencies: [
-                "XLSX", "DOCX", "Scorecard", "Report",
+                "XLSX", "DOCX", "Scorecard", "Report", "BaoCaoServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +67,9 @@ let package = Package(
         .testTarget(name: "DOCXTests", dependencies: ["DOCX", "OPC"]),
         .testTarget(name: "ScorecardTests", dependencies: ["Scorecard", "XLSX"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Scorecard", "DOCX", "OPC"]),
+        .testTarget(
+            name: "BaoCaoServerTests",
+            dependencies: ["BaoCaoServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "BaoCaoCLITests", dependencies: ["XLSX"]),
     ],
     swiftLanguageModes: [.v6]

@@ -15,7 +15,8 @@ struct BaoCao: AsyncParsableCommand {
         commandName: "baocao",
         abstract: "Chuyển phụ lục điểm Bộ chỉ số 766 (XLSX) thành dự thảo báo cáo (DOCX).",
         subcommands: [
-            ConvertCommand.self, BatchCommand.self, ValidateCommand.self, SheetCommand.self, TemplateCommand.self,
+            ConvertCommand.self, BatchCommand.self, ServeCommand.self, ValidateCommand.self, SheetCommand.self,
+            TemplateCommand.self,
         ]
     )
 

@@ -1,0 +1,202 @@
+import BaoCaoServer
+import DOCX
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Report
+import Testing
+
+/// The web application driven in process: every status the page and the API give.
+@Suite struct RouterTests {
+    static let samples = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Samples")
+
+    static func sample(_ name: String) throws -> ByteBuffer {
+        ByteBuffer(bytes: try Data(contentsOf: samples.appendingPathComponent(name)))
+    }
+
+    static func application(
+        queue: Int = 64, maxUpload: Int = 20 << 20, timeout: TimeInterval = 60, folder: URL
+    ) throws -> some ApplicationProtocol {
+        let converter = Converter(
+            profile: try OfficeProfile.builtIn(), template: try DOCXTemplate.builtIn(),
+            store: try HistoryStore(path: folder.appendingPathComponent("history.sqlite").path))
+        return try buildApplication(
+            configuration: ServerConfiguration(
+                maxUploadBytes: maxUpload, queueLimit: queue, conversionTimeout: timeout,
+                draftsFolder: folder.appendingPathComponent("drafts").path),
+            converter: converter)
+    }
+
+    static func json(_ response: TestResponse) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any] ?? [:]
+    }
+
+    static func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func servesThePageItsIconAndHealth() async throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await Self.application(folder: folder).test(.router) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
+                let page = String(buffer: response.body)
+                #expect(page.contains("<html lang=\"vi\">"))
+                #expect(page.contains("accept=\".xlsx\""))
+                // Everything is served by the binary: no script, style or image from elsewhere.
+                for reference in ["src=\"http", "href=\"http", "url(http", "@import"] {
+                    #expect(!page.contains(reference), "external resource: \(reference)")
+                }
+            }
+            try await client.execute(uri: "/favicon.svg", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == "ok")
+            }
+        }
+    }
+
+    @Test func convertsAnAppendixAndServesTheDraft() async throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await Self.application(folder: folder).test(.router) { client in
+            let body = try await client.execute(
+                uri: "/api/convert?filename=phu-luc-1-2025-02.xlsx", method: .post,
+                body: try Self.sample("phu-luc-1-2025-02.xlsx")
+            ) { response in
+                #expect(response.status == .ok)
+                return try Self.json(response)
+            }
+            let district = body["district"] as? [String: Any]
+            #expect(district?["total"] as? Double == 87.18)
+            #expect(district?["rank"] as? Int == 2)
+            #expect((body["rows"] as? [Any])?.count == 19)
+            #expect((body["period"] as? [String: Any])?["month"] as? Int == 2)
+            let downloads = try #require(body["downloads"] as? [String: Any])
+            let docx = try #require(downloads["docx"] as? String)
+            #expect(downloads["pdf"] is NSNull)
+            try await client.execute(uri: docx, method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentDisposition]?.contains("attachment") == true)
+                #expect(Array(Data(buffer: response.body).prefix(2)) == [0x50, 0x4B])
+            }
+            try await client.execute(uri: "/drafts/khong-co.docx", method: .get) { #expect($0.status == .notFound) }
+        }
+    }
+
+    @Test func multipartUploadsUseTheirFileName() async throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let boundary = "----baocao\(UUID().uuidString)"
+        var body = ByteBuffer()
+        body.writeString(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"phu-luc-1-2025-02.xlsx\"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n"
+        )
+        var sample = try Self.sample("phu-luc-1-2025-02.xlsx")
+        body.writeBuffer(&sample)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        let upload = body
+        try await Self.application(folder: folder).test(.router) { client in
+            try await client.execute(
+                uri: "/api/convert", method: .post,
+                headers: [.contentType: "multipart/form-data; boundary=\(boundary)"],
+                body: upload
+            ) { response in
+                #expect(response.status == .ok)
+                let json = try Self.json(response)
+                #expect(json["file"] as? String == "phu-luc-1-2025-02.xlsx")
+            }
+        }
+    }
+
+    @Test func validationErrorsGive422UnlessForced() async throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await Self.application(folder: folder).test(.router) { client in
+            try await client.execute(
+                uri: "/api/convert?filename=bang-2025-02.xlsx", method: .post,
+                body: try Self.sample("broken/total.mismatch.xlsx")
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let body = try Self.json(response)
+                #expect(body["downloads"] is NSNull)
+                let first = (body["diagnostics"] as? [[String: Any]])?.first
+                #expect(first?["rule"] as? String == "total.mismatch")
+                #expect(first?["cell"] as? String == "I8")
+            }
+            try await client.execute(
+                uri: "/api/convert?filename=bang-2025-02.xlsx&force=1", method: .post,
+                body: try Self.sample("broken/total.mismatch.xlsx")
+            ) { response in
+                #expect(response.status == .ok)
+                let json = try Self.json(response)
+                #expect((json["downloads"] as? [String: Any])?["docx"] is String)
+            }
+        }
+    }
+
+    @Test(arguments: [
+        ("not a workbook", Array("không phải bảng tính".utf8)), ("empty", [UInt8]()),
+        ("an old .xls", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 600)),
+    ])
+    func hostileUploadsGive400(_ name: String, _ bytes: [UInt8]) async throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await Self.application(folder: folder).test(.router) { client in
+            try await client.execute(uri: "/api/convert", method: .post, body: ByteBuffer(bytes: bytes)) { response in
+                #expect(response.status == .badRequest, "\(name)")
+                let json = try Self.json(response)
+                #expect((json["error"] as? String)?.isEmpty == false)
+            }
+        }
+        // Nothing is left behind: no upload, no draft.
+        let left =
+            (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("drafts").path)) ?? []
+        #expect(left.isEmpty, "\(left)")
+    }
+
+    @Test func tooLargeUploadsGive413() async throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await Self.application(maxUpload: 1024, folder: folder).test(.router) { client in
+            try await client.execute(
+                uri: "/api/convert", method: .post, body: try Self.sample("phu-luc-1-2025-02.xlsx")
+            ) { response in
+                #expect(response.status == .contentTooLarge)
+            }
+        }
+    }
+
+    @Test func aFullQueueGives503WithRetryAfter() async throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await Self.application(queue: 0, folder: folder).test(.router) { client in
+            try await client.execute(
+                uri: "/api/convert", method: .post, body: try Self.sample("phu-luc-1-2025-02.xlsx")
+            ) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.headers[.retryAfter] != nil)
+            }
+        }
+    }
+
+    @Test func aConversionOverItsTimeLimitGives400() async throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await Self.application(timeout: 0.000_001, folder: folder).test(.router) { client in
+            try await client.execute(
+                uri: "/api/convert", method: .post, body: try Self.sample("phu-luc-1-2025-02.xlsx")
+            ) { response in
+                #expect(response.status == .badRequest)
+                let json = try Self.json(response)
+                #expect((json["error"] as? String)?.contains("quá lâu") == true)
+            }
+        }
+    }
+}
