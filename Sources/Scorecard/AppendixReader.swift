@@ -102,13 +102,20 @@ public struct AppendixReader {
     /// A name reduced for matching: no prefix, no case, one tone placement. Diacritics stay:
     /// "Phú Thành" and "Phú Thạnh" are two communes of Phú Tân.
     static func unitKey(_ name: String) -> String {
-        VietnameseText.matchKey(VietnameseText.strippingUnitPrefix(VietnameseText.normalized(name)))
+        unitKeys.value(for: name) {
+            VietnameseText.matchKey(VietnameseText.strippingUnitPrefix(VietnameseText.normalized($0)))
+        }
     }
 
     /// The same without diacritics, for a fallback match that must be unambiguous.
     static func looseUnitKey(_ name: String) -> String {
-        VietnameseText.looseKey(VietnameseText.strippingUnitPrefix(VietnameseText.normalized(name)))
+        looseUnitKeys.value(for: name) {
+            VietnameseText.looseKey(VietnameseText.strippingUnitPrefix(VietnameseText.normalized($0)))
+        }
     }
+
+    private static let unitKeys = KeyMemo()
+    private static let looseUnitKeys = KeyMemo()
 
     private static func titlePeriod(in grid: SheetGrid, above limit: Int) -> (Period, String, String)? {
         for row in 0...max(0, limit) {

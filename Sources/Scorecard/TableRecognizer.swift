@@ -12,6 +12,26 @@ enum ColumnRole: Hashable, Sendable {
     /// Reads a header text ("Công khai, minh bạch (18 điểm)", "CKMB", "Tổng điểm",
     /// "Xếp hạng") as a role.
     static func recognize(_ header: String) -> ColumnRole? {
+        memo.lock.withLock { memo.roles[header] }
+            ?? {
+                let role = computeRole(header)
+                memo.lock.withLock {
+                    if memo.roles.count > 20_000 { memo.roles.removeAll(keepingCapacity: true) }
+                    memo.roles[header] = role
+                }
+                return role
+            }()
+    }
+
+    /// Roles of header texts already seen: every row of every sheet is tried as a header.
+    private final class Memo: @unchecked Sendable {
+        let lock = NSLock()
+        var roles: [String: ColumnRole?] = [:]
+    }
+
+    private static let memo = Memo()
+
+    private static func computeRole(_ header: String) -> ColumnRole? {
         let key = VietnameseText.looseKey(header)
         let compact = key.replacingOccurrences(of: " ", with: "")
         func has(_ words: String) -> Bool { key.contains(words) }
@@ -120,10 +140,8 @@ enum TableRecognizer {
             let unitText = grid.text(row, unitColumn, merged: false)
             let firstText = grid.columns(in: row).first.flatMap { grid.text(row, $0, merged: false) } ?? ""
             let firstKey = VietnameseText.looseKey(firstText)
-            if footerMarkers.contains(where: { firstKey.contains($0) })
-                || unitText.map({ text in footerMarkers.contains { VietnameseText.looseKey(text).contains($0) } })
-                    == true
-            {
+            let unitKey = unitText.map(VietnameseText.looseKey) ?? ""
+            if footerMarkers.contains(where: { firstKey.contains($0) || unitKey.contains($0) }) {
                 break
             }
             if used.isEmpty {
@@ -132,7 +150,7 @@ enum TableRecognizer {
             }
             // Column numbering under the header: (1), (2), … or 1, 2, 3 … in every column.
             if rows.isEmpty, isColumnNumbering(row, grid: grid, columns: table.columns.values.sorted()) { continue }
-            if let unitText, summaryNames.contains(VietnameseText.looseKey(unitText)) { continue }
+            if summaryNames.contains(unitKey) { continue }
             // A new header means a new table.
             if ColumnRole.recognize(unitText ?? "") == .unit { break }
             rows.append(row)

@@ -26,6 +26,10 @@ public enum VietnameseText {
     /// Zero-width spaces and byte-order marks are dropped: they come from pasted web text and
     /// would make equal names differ invisibly.
     public static func normalized(_ text: String) -> String {
+        normalizedTexts.value(for: text, computing: computeNormalized)
+    }
+
+    private static func computeNormalized(_ text: String) -> String {
         let composed = text.precomposedStringWithCanonicalMapping
         var result = ""
         result.unicodeScalars.reserveCapacity(composed.unicodeScalars.count)
@@ -52,6 +56,10 @@ public enum VietnameseText {
     /// Diacritics other than placement are kept, so "Phú Lâm" and "Phú Lam" stay apart.
     /// "Ð" (U+00D0, often typed for "Đ") counts as "đ".
     public static func matchKey(_ text: String) -> String {
+        matchKeys.value(for: text, computing: computeMatchKey)
+    }
+
+    private static func computeMatchKey(_ text: String) -> String {
         var lowered = normalized(text).lowercased()
         if lowered.contains(where: { $0 == "ð" || $0 == "ɖ" }) {
             lowered = String(lowered.map { $0 == "ð" || $0 == "ɖ" ? "đ" : $0 })
@@ -65,6 +73,10 @@ public enum VietnameseText {
     /// Distinct names collide here: huyện Phú Tân has both "Phú Thành" and "Phú Thạnh". Prefer
     /// ``matchKey(_:)``, and accept a loose match only when it is the only candidate.
     public static func looseKey(_ text: String) -> String {
+        looseKeys.value(for: text, computing: computeLooseKey)
+    }
+
+    private static func computeLooseKey(_ text: String) -> String {
         var result = ""
         var pendingSpace = false
         for scalar in matchKey(text).decomposedStringWithCanonicalMapping.unicodeScalars {
@@ -312,4 +324,33 @@ public enum VietnameseText {
         while index < characters.count, characters[index] == "." || characters[index] == " " { index += 1 }
         return index < characters.count ? index : nil
     }
+}
+
+/// Remembers the keys of texts already seen: a sheet repeats its names and headers, and
+/// the Unicode work behind a key costs far more than a lookup. Bounded, and safe to share
+/// between the threads of a batch.
+final class KeyMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var keys: [String: String] = [:]
+    private let capacity: Int
+
+    init(capacity: Int = 20_000) {
+        self.capacity = capacity
+    }
+
+    func value(for text: String, computing compute: (String) -> String) -> String {
+        if let known = lock.withLock({ keys[text] }) { return known }
+        let key = compute(text)
+        lock.withLock {
+            if keys.count >= capacity { keys.removeAll(keepingCapacity: true) }
+            keys[text] = key
+        }
+        return key
+    }
+}
+
+extension VietnameseText {
+    fileprivate static let looseKeys = KeyMemo()
+    fileprivate static let normalizedTexts = KeyMemo()
+    fileprivate static let matchKeys = KeyMemo()
 }

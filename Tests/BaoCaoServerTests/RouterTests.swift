@@ -186,13 +186,36 @@ import Testing
         }
     }
 
+    /// A workbook whose shared strings take far longer to read than the time limit.
+    static func slowWorkbook() throws -> ByteBuffer {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("cham.xlsx").path
+        let script = """
+            import sys, zipfile
+            items = "".join("<si><t>ô %d</t></si>" % i for i in range(600000))
+            with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+                z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+                z.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+                z.writestr("xl/workbook.xml", '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="r1"/></sheets></workbook>')
+                z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="r2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+                z.writestr("xl/sharedStrings.xml", '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + items + '</sst>')
+                z.writestr("xl/worksheets/sheet1.xml", '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>')
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, path]
+        try process.run()
+        process.waitUntilExit()
+        return ByteBuffer(bytes: try Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
     @Test func aConversionOverItsTimeLimitGives400() async throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try await Self.application(timeout: 0.000_001, folder: folder).test(.router) { client in
-            try await client.execute(
-                uri: "/api/convert", method: .post, body: try Self.sample("phu-luc-1-2025-02.xlsx")
-            ) { response in
+        let slow = try Self.slowWorkbook()
+        try await Self.application(timeout: 0.05, folder: folder).test(.router) { client in
+            try await client.execute(uri: "/api/convert", method: .post, body: slow) { response in
                 #expect(response.status == .badRequest)
                 let json = try Self.json(response)
                 #expect((json["error"] as? String)?.contains("quá lâu") == true)
