@@ -80,11 +80,11 @@ final class ConversionService: Sendable {
             response.headers[.retryAfter] = "5"
             return response
         }
-        defer { Task { await queue.finish() } }
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: configuration.maxUploadBytes)
         } catch {
+            await queue.leave()
             return Response.json(
                 ["error": "Tệp tải lên quá lớn (giới hạn \(configuration.maxUploadBytes >> 20) MB)."],
                 status: .contentTooLarge)
@@ -93,6 +93,7 @@ final class ConversionService: Sendable {
         var bytes = [UInt8](buffer: body)
         if let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data") {
             guard let upload = Multipart.file(in: bytes, contentType: type) else {
+                await queue.leave()
                 return Response.json(
                     ["error": "Không tìm thấy tệp trong biểu mẫu tải lên (cần trường «file»)."], status: .badRequest)
             }
@@ -105,8 +106,8 @@ final class ConversionService: Sendable {
         await queue.start()
         let draft = await shelf.reserve()
         let upload = await shelf.path(draft.id, "xlsx")
-        defer { try? FileManager.default.removeItem(atPath: upload) }
         guard FileManager.default.createFile(atPath: upload, contents: Data(bytes)) else {
+            await queue.finish()
             return Response.json(["error": "Máy chủ không lưu được tệp tải lên."], status: .internalServerError)
         }
         let work = Task.detached { [converter, configuration] in
@@ -117,17 +118,29 @@ final class ConversionService: Sendable {
         do {
             outcome = try await withTimeout(configuration.conversionTimeout) { try await work.value }
         } catch is TimeoutError {
-            work.cancel()
-            await shelf.discard(draft.id)
+            // The reading cannot be interrupted half-way: the client is answered now, and the
+            // worker stays taken until the work ends, whose files are then removed.
+            Task { [queue, shelf] in
+                _ = try? await work.value
+                await shelf.discard(draft.id)
+                try? FileManager.default.removeItem(atPath: upload)
+                await queue.finish()
+            }
             return Response.json(
                 ["error": "Xử lý tệp quá lâu (hơn \(Int(configuration.conversionTimeout)) giây) nên đã dừng."],
                 status: .badRequest)
         } catch {
-            await shelf.discard(draft.id)
+            await finishRequest(draft: draft.id, upload: upload, keepDraft: false)
             return Response.json(["error": Self.describe(error)], status: .badRequest)
         }
-        if outcome.status != .ok { await shelf.discard(draft.id) }
+        await finishRequest(draft: draft.id, upload: upload, keepDraft: outcome.status == .ok)
         return Response.json(outcome.body, status: outcome.status)
+    }
+
+    private func finishRequest(draft: String, upload: String, keepDraft: Bool) async {
+        try? FileManager.default.removeItem(atPath: upload)
+        if !keepDraft { await shelf.discard(draft) }
+        await queue.finish()
     }
 
     struct Outcome: Sendable {

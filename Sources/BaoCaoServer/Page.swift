@@ -41,7 +41,8 @@ enum Page {
           .downloads a:focus { outline: 3px solid #fca5a5; }
           table { border-collapse: collapse; width: 100%; font-size: .92rem; }
           th, td { border: 1px solid var(--line); padding: .3rem .45rem; text-align: right; }
-          th:nth-child(2), td:nth-child(2) { text-align: left; }
+          th:nth-child(2), td:nth-child(2) { text-align: left; min-width: 11rem; }
+          table { min-width: 40rem; }
           .scroll { overflow-x: auto; }
           .band { border-radius: .35rem; padding: 0 .35rem; white-space: nowrap; }
           .b-XUẤT-SẮC { background: #dcfce7; } .b-TỐT { background: #dbeafe; } .b-KHÁ { background: #fef9c3; }
@@ -151,15 +152,17 @@ enum Page {
         }
 
         function chart(rows) {
-          const ns = "http://www.w3.org/2000/svg", barHeight = 18, labelWidth = 170, width = 560;
+          const ns = "http://www.w3.org/2000/svg", barHeight = 18, labelWidth = 290, width = 460;
+          rows = [...rows].sort((a, b) => b.total - a.total);
           const svg = document.createElementNS(ns, "svg");
           svg.setAttribute("viewBox", "0 0 " + (labelWidth + width + 50) + " " + (rows.length * (barHeight + 4) + 4));
           svg.setAttribute("role", "img"); svg.setAttribute("aria-label", "Biểu đồ tổng điểm các đơn vị");
-          svg.style.width = "100%"; svg.style.minWidth = "36rem";
+          svg.style.width = "100%"; svg.style.minWidth = "28rem";
           const colors = { "XUẤT SẮC": "#16a34a", "TỐT": "#2563eb", "KHÁ": "#ca8a04", "TRUNG BÌNH": "#ea580c", "YẾU": "#dc2626" };
           rows.forEach((row, index) => {
             const y = 4 + index * (barHeight + 4);
-            const label = document.createElementNS(ns, "text"); label.setAttribute("x", 0); label.setAttribute("y", y + 13); label.textContent = row.name; svg.appendChild(label);
+            const label = document.createElementNS(ns, "text"); label.setAttribute("x", labelWidth - 6); label.setAttribute("y", y + 13); label.setAttribute("text-anchor", "end");
+            label.textContent = row.name.length > 44 ? row.name.slice(0, 42) + "…" : row.name; svg.appendChild(label);
             const bar = document.createElementNS(ns, "rect"); bar.setAttribute("x", labelWidth); bar.setAttribute("y", y);
             bar.setAttribute("width", Math.max(0, width * row.total / 100)); bar.setAttribute("height", barHeight); bar.setAttribute("fill", colors[row.band] || "#64748b"); svg.appendChild(bar);
             const value = document.createElementNS(ns, "text"); value.setAttribute("x", labelWidth + width * row.total / 100 + 4); value.setAttribute("y", y + 13); value.textContent = fmt(row.total); svg.appendChild(value);

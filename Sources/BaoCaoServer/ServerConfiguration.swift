@@ -70,6 +70,11 @@ actor ConversionQueue {
         await withCheckedContinuation { waiting.append($0) }
     }
 
+    /// Gives back a place that never got a worker (a request turned away early).
+    func leave() {
+        admitted -= 1
+    }
+
     /// Frees the worker and the place.
     func finish() {
         admitted -= 1
@@ -93,8 +98,16 @@ actor DraftShelf {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
 
+    /// Most drafts kept at once; beyond it the oldest go first, so a busy day cannot fill
+    /// the disk.
+    static let capacity = 500
+
     /// A fresh identifier and the paths its draft and PDF take.
     func reserve() -> (id: String, docx: String, pdf: String) {
+        removeExpired()
+        while created.count >= Self.capacity, let oldest = created.min(by: { $0.value < $1.value })?.key {
+            discard(oldest)
+        }
         let id = UUID().uuidString.lowercased()
         created[id] = Date()
         return (id, path(id, "docx"), path(id, "pdf"))

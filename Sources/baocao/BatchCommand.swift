@@ -27,18 +27,6 @@ struct BatchCommand: AsyncParsableCommand {
     @Option(help: "Số việc chạy song song (mặc định: số lõi CPU).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Hồ sơ cơ quan (YAML); mặc định dùng hồ sơ Phú Tân có sẵn.")
-    var profile: String?
-
-    @Option(help: "Mẫu báo cáo .docx; mặc định dùng mẫu có sẵn.")
-    var template: String?
-
-    @Option(help: "Tệp lịch sử (SQLite); mặc định trong thư mục dữ liệu của người dùng.")
-    var store: String?
-
-    @Flag(help: "Xuất thêm PDF bằng LibreOffice.")
-    var pdf = false
-
     @Flag(help: "Vẫn lập dự thảo cho phụ lục có lỗi (dự thảo ghi rõ cảnh báo).")
     var force = false
 
@@ -48,7 +36,7 @@ struct BatchCommand: AsyncParsableCommand {
     @Flag(help: "Không in tiến độ.")
     var quiet = false
 
-    @OptionGroup var limitOptions: LimitOptions
+    @OptionGroup var setup: ConversionOptions
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs phải từ 1 trở lên.") }
@@ -56,35 +44,17 @@ struct BatchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let runner: BatchRunner
+        let converter = try setup.makeConverter()
         let files: [String]
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            let profileText = try profile.map { try String(contentsOfFile: $0, encoding: .utf8) }
-            let office = try profile.map(OfficeProfile.load(path:)) ?? OfficeProfile.builtIn()
-            let templateBytes = try template.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
-            let compiled = try template.map { try DOCXTemplate(path: $0) } ?? DOCXTemplate.builtIn()
-            if !compiled.problems.isEmpty {
-                throw DOCXError(
-                    .templateInvalid, "Mẫu báo cáo có lỗi.", file: compiled.displayName, problems: compiled.problems)
-            }
-            let history = try HistoryStore(path: store ?? HistoryStore.defaultPath())
-            let converter = Converter(profile: office, template: compiled, store: history, limits: limitOptions.limits)
-            // A new template or profile converts everything again.
-            let fingerprint = [
-                templateBytes.map { FNV1a.hex($0) } ?? "built-in-template",
-                profileText.map { FNV1a.hex(Data($0.utf8)) } ?? "built-in-profile", BatchVersion.current,
-            ].joined(separator: "/")
-            runner = BatchRunner(
-                converter: converter, folder: out, jobs: jobs, force: force, pdf: pdf, all: all,
-                fingerprint: fingerprint)
             files = try BatchRunner.discover(inputs)
-        } catch let error as DOCXError where error.code == .templateInvalid {
-            FileHandleOutput.standardError("Lỗi: \(error.description)")
-            throw ExitCode(ExitStatus.validationFailed)
         } catch {
             throw failUnreadable(error)
         }
+        let runner = BatchRunner(
+            converter: converter, folder: out, jobs: jobs, force: force, pdf: setup.pdf, all: all,
+            fingerprint: setup.fingerprint())
         if files.isEmpty {
             FileHandleOutput.standardError("Không tìm thấy tệp .xlsx nào trong: \(inputs.joined(separator: ", ")).")
             throw ExitCode(ExitStatus.unreadableOrUsage)

@@ -18,25 +18,13 @@ struct ConvertCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Tệp dự thảo .docx (mặc định: tên phụ lục, đuôi .docx, trong thư mục hiện tại).")
     var output: String?
 
-    @Option(help: "Hồ sơ cơ quan (YAML); mặc định dùng hồ sơ Phú Tân có sẵn.")
-    var profile: String?
-
-    @Option(help: "Mẫu báo cáo .docx; mặc định dùng mẫu có sẵn.")
-    var template: String?
-
-    @Option(help: "Tệp lịch sử (SQLite); mặc định trong thư mục dữ liệu của người dùng.")
-    var store: String?
-
     @Option(help: "Kỳ báo cáo dạng YYYY-MM, ví dụ 2025-02.")
     var period: String?
-
-    @Flag(help: "Xuất thêm PDF bằng LibreOffice.")
-    var pdf = false
 
     @Flag(help: "Vẫn lập dự thảo khi phụ lục có lỗi; dự thảo ghi rõ cảnh báo và danh sách lỗi ở trang cuối.")
     var force = false
 
-    @OptionGroup var limitOptions: LimitOptions
+    @OptionGroup var setup: ConversionOptions
 
     func validate() throws {
         if let period, Period(period) == nil {
@@ -49,22 +37,12 @@ struct ConvertCommand: ParsableCommand {
             output
             ?? FileManager.default.currentDirectoryPath + "/"
             + URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + ".docx"
+        let converter = try setup.makeConverter()
         let outcome: ConversionOutcome
         do {
-            let office = try profile.map(OfficeProfile.load(path:)) ?? OfficeProfile.builtIn()
-            let compiled = try template.map { try DOCXTemplate(path: $0) } ?? DOCXTemplate.builtIn()
-            if !compiled.problems.isEmpty {
-                throw DOCXError(
-                    .templateInvalid, "Mẫu báo cáo có lỗi.", file: compiled.displayName, problems: compiled.problems)
-            }
-            let history = try HistoryStore(path: store ?? HistoryStore.defaultPath())
-            let converter = Converter(profile: office, template: compiled, store: history, limits: limitOptions.limits)
             outcome = try converter.convert(
                 input: file, displayName: file, output: target, period: period.flatMap(Period.init), force: force,
-                protected: template.map { [$0] } ?? [])
-        } catch let error as DOCXError where error.code == .templateInvalid {
-            FileHandleOutput.standardError("Lỗi: \(error.description)")
-            throw ExitCode(ExitStatus.validationFailed)
+                protected: setup.template.map { [$0] } ?? [])
         } catch {
             throw failUnreadable(error)
         }
@@ -79,7 +57,7 @@ struct ConvertCommand: ParsableCommand {
         if !outcome.appendix.diagnostics.isEmpty { print(report.text) }
         for warning in outcome.warnings { FileHandleOutput.standardError("Cảnh báo: \(warning)") }
         print("Đã ghi dự thảo: \(written)")
-        if pdf {
+        if setup.pdf {
             do {
                 print("Đã ghi PDF: \(try PDFExport.export(written))")
             } catch {
