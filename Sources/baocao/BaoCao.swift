@@ -62,20 +62,8 @@ enum FileHandleOutput {
 
 /// Prints an input error the way a clerk reads it and exits with code 2.
 func failUnreadable(_ error: any Error) -> ExitCode {
-    switch error {
-    case let error as OPCError:
-        FileHandleOutput.standardError("Lỗi: \(error.description)")
-    case let error as XLSXError:
-        FileHandleOutput.standardError("Lỗi: \(error.description)")
-    case let error as DOCXError:
-        FileHandleOutput.standardError("Lỗi: \(error.description)")
-    case let error as ProfileError:
-        FileHandleOutput.standardError("Lỗi: \(error.description)")
-    case let error as ReportError:
-        FileHandleOutput.standardError("Lỗi: \(error.description)")
-    default:
-        FileHandleOutput.standardError("Lỗi: \(error)")
-    }
+    // Every layer's error describes itself: place, Vietnamese message, [stable code].
+    FileHandleOutput.standardError("Lỗi: \(error)")
     return ExitCode(ExitStatus.unreadableOrUsage)
 }
 
