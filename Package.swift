@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "BaoCaoServer",
             dependencies: [
-                "Report", .product(name: "Hummingbird", package: "hummingbird"),
+                "OPC", "Report", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import MultipartKit
+import OPC
 import Report
 import Scorecard
 import ServiceLifecycle
@@ -112,29 +113,38 @@ final class ConversionService: Sendable {
         }
         let work = Task.detached { [converter, configuration] in
             try ConversionService.run(
-                converter: converter, upload: upload, name: name, draft: draft, force: force, pdf: configuration.pdf)
+                converter: converter, upload: upload, name: name, draft: draft, force: force, pdf: configuration.pdf,
+                timeout: configuration.conversionTimeout)
         }
         let outcome: Outcome
         do {
             outcome = try await withTimeout(configuration.conversionTimeout) { try await work.value }
         } catch is TimeoutError {
-            // The reading cannot be interrupted half-way: the client is answered now, and the
-            // worker stays taken until the work ends, whose files are then removed.
+            // Reading stops itself at the deadline; what may still run past it (rendering, the
+            // PDF) is not interrupted: the client is answered now, and the worker stays taken
+            // until the work ends, whose files are then removed.
             Task { [queue, shelf] in
                 _ = try? await work.value
                 await shelf.discard(draft.id)
                 try? FileManager.default.removeItem(atPath: upload)
                 await queue.finish()
             }
-            return Response.json(
-                ["error": "Xử lý tệp quá lâu (hơn \(Int(configuration.conversionTimeout)) giây) nên đã dừng."],
-                status: .badRequest)
+            return tooSlow()
+        } catch let error as OPCError where error.code == .timeLimit {
+            await finishRequest(draft: draft.id, upload: upload, keepDraft: false)
+            return tooSlow()
         } catch {
             await finishRequest(draft: draft.id, upload: upload, keepDraft: false)
             return Response.json(["error": Self.describe(error)], status: .badRequest)
         }
         await finishRequest(draft: draft.id, upload: upload, keepDraft: outcome.status == .ok)
         return Response.json(outcome.body, status: outcome.status)
+    }
+
+    private func tooSlow() -> Response {
+        let limit = configuration.conversionTimeout
+        let seconds = limit >= 1 ? "\(Int(limit))" : String(format: "%.2f", limit).replacingOccurrences(of: ".", with: ",")
+        return Response.json(["error": "Xử lý tệp quá lâu (hơn \(seconds) giây) nên đã dừng."], status: .badRequest)
     }
 
     private func finishRequest(draft: String, upload: String, keepDraft: Bool) async {
@@ -151,9 +161,9 @@ final class ConversionService: Sendable {
     /// The synchronous part: read, check, record, render.
     static func run(
         converter: Converter, upload: String, name: String, draft: (id: String, docx: String, pdf: String),
-        force: Bool, pdf: Bool
+        force: Bool, pdf: Bool, timeout: TimeInterval
     ) throws -> Outcome {
-        let appendix = try converter.read(input: upload, displayName: name, period: nil)
+        let appendix = try converter.read(input: upload, displayName: name, period: nil, within: timeout)
         var body = ValidationReport(file: name, appendix: appendix).object
         body["rows"] = appendix.units.map { unit -> [String: Any] in
             var scores: [String: Double] = [:]

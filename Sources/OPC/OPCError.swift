@@ -22,6 +22,7 @@ public struct OPCError: Error, Sendable, Equatable, CustomStringConvertible {
         case partTooLarge = "limit.part_size"
         case packageTooLarge = "limit.package_size"
         case xmlTooDeep = "limit.xml_depth"
+        case timeLimit = "limit.time"
         case xmlMalformed = "xml.malformed"
         case xmlEncoding = "xml.encoding"
         case xmlDTDForbidden = "xml.dtd_forbidden"

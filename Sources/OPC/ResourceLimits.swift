@@ -15,16 +15,28 @@ public struct ResourceLimits: Sendable, Equatable {
     /// Most entries a workbook's shared string table may hold (default 4,000,000): each is
     /// kept in memory, so a table of millions of empty items must not pass for a workbook.
     public var maxSharedStrings: Int
+    /// When reading must stop (default: never). Checked each time a part's bytes are handed
+    /// to a reader, so a file crafted to be slow frees its worker instead of holding it.
+    public var deadline: ContinuousClock.Instant?
 
     public init(
         maxPartSize: UInt64 = 512 << 20, maxPackageSize: UInt64 = 1 << 30,
-        maxEntries: Int = 10_000, maxXMLDepth: Int = 256, maxSharedStrings: Int = 4_000_000
+        maxEntries: Int = 10_000, maxXMLDepth: Int = 256, maxSharedStrings: Int = 4_000_000,
+        deadline: ContinuousClock.Instant? = nil
     ) {
         self.maxPartSize = maxPartSize
         self.maxPackageSize = maxPackageSize
         self.maxEntries = maxEntries
         self.maxXMLDepth = maxXMLDepth
         self.maxSharedStrings = maxSharedStrings
+        self.deadline = deadline
+    }
+
+    /// These limits with reading stopped `seconds` from now.
+    public func ending(after seconds: Double) -> ResourceLimits {
+        var limits = self
+        limits.deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64((seconds * 1000).rounded())))
+        return limits
     }
 
     /// The defaults.

@@ -91,7 +91,12 @@ public final class Converter: Sendable {
     }
 
     /// Reads and checks an appendix.
-    public func read(input: String, displayName: String, period: Period?) throws -> Appendix {
+    ///
+    /// - Parameter seconds: when given, reading stops with `limit.time` after this long.
+    public func read(input: String, displayName: String, period: Period?, within seconds: Double? = nil) throws
+        -> Appendix
+    {
+        let limits = seconds.map { self.limits.ending(after: $0) } ?? self.limits
         let workbook = try Workbook(path: input, displayName: displayName, limits: limits)
         return try AppendixReader(settings: profile.scorecardSettings).read(
             workbook, fileName: displayName, period: period)

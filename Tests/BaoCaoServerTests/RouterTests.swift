@@ -193,7 +193,7 @@ import Testing
         let path = folder.appendingPathComponent("cham.xlsx").path
         let script = """
             import sys, zipfile
-            items = "".join("<si><t>ô %d</t></si>" % i for i in range(600000))
+            items = "".join("<si><t>ô %d</t></si>" % i for i in range(1200000))
             with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
                 z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
                 z.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
@@ -214,7 +214,7 @@ import Testing
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let slow = try Self.slowWorkbook()
-        try await Self.application(timeout: 0.05, folder: folder).test(.router) { client in
+        try await Self.application(timeout: 0.03, folder: folder).test(.router) { client in
             try await client.execute(uri: "/api/convert", method: .post, body: slow) { response in
                 #expect(response.status == .badRequest)
                 let json = try Self.json(response)

@@ -89,6 +89,28 @@ import Testing
         }
     }
 
+    @Test func stopsReadingAtTheDeadline() throws {
+        let path = temporaryPath("slow.zip")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try ZipWriter(path: path)
+        try writer.add("part.xml", bytes: [UInt8](repeating: 32, count: 3 << 20))
+        try writer.commit()
+        // In time: the whole part. Past the deadline: the next chunk is refused with the part named.
+        let inTime = try ZipArchive(path: path, limits: ResourceLimits.standard.ending(after: 600))
+        #expect(try inTime.readAll(inTime.entry(named: "part.xml")!).count == 3 << 20)
+        let late = try ZipArchive(path: path, limits: ResourceLimits(deadline: .now))
+        var chunks = 0
+        do {
+            try late.read(late.entry(named: "part.xml")!) { _ in chunks += 1 }
+            Issue.record("read past the deadline")
+        } catch let error as OPCError {
+            #expect(error.code == .timeLimit)
+            #expect(error.part == "part.xml")
+            #expect(error.description.contains("quá lâu"))
+        }
+        #expect(chunks == 0)
+    }
+
     @Test func refusesMoreEntriesThanTheLimit() throws {
         let path = temporaryPath("many.zip")
         defer { try? FileManager.default.removeItem(atPath: path) }
