@@ -143,7 +143,8 @@ final class ConversionService: Sendable {
 
     private func tooSlow() -> Response {
         let limit = configuration.conversionTimeout
-        let seconds = limit >= 1 ? "\(Int(limit))" : String(format: "%.2f", limit).replacingOccurrences(of: ".", with: ",")
+        let seconds =
+            limit >= 1 ? "\(Int(limit))" : String(format: "%.2f", limit).replacingOccurrences(of: ".", with: ",")
         return Response.json(["error": "Xử lý tệp quá lâu (hơn \(seconds) giây) nên đã dừng."], status: .badRequest)
     }
 
