@@ -150,7 +150,15 @@ extension BatchCommandTests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        usleep(400_000)
+        // Interrupt once drafts are being written (so the handler is surely installed, however
+        // slow the machine), not after a fixed wait.
+        let out = folder.appendingPathComponent("out").path
+        let giveUp = ContinuousClock.now + .seconds(120)
+        while process.isRunning, ContinuousClock.now < giveUp {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []
+            if names.contains(where: { $0.hasSuffix(".docx") }) { break }
+            usleep(5_000)
+        }
         process.interrupt()  // SIGINT, as Ctrl-C sends
         process.waitUntilExit()
         #expect(process.terminationReason == .exit, "killed by a signal instead of stopping cleanly")
