@@ -502,15 +502,62 @@ struct PartCompiler {
         if case .start(let first) = tokens[section.outer.lowerBound], first.isWord("tc") {
             effects.changesColumns = true
         }
+        var containsBlocks = false
         for index in section.outer {
             guard case .start(let tag) = tokens[index] else { continue }
             if tag.isWord("p") || tag.isWord("tr") || tag.isWord("tbl") || tag.isWord("tc") {
-                effects.removesBlocks = true
+                containsBlocks = true
             }
             if tag.localName == "docPr" { effects.copiesDrawings = true }
-
         }
+        effects.removesBlocks = containsBlocks && !canRemoveSafely(section)
         return effects
+    }
+
+    /// Whether dropping `section` can never leave its container invalid, so that a section
+    /// shown zero times (a false flag, an empty list) costs no repair pass: the section is
+    /// whole elements, and its container keeps, outside every section, what Word requires of
+    /// it. The body requires nothing; a header or footer a paragraph; a table a row; a row
+    /// a cell; a cell a closing paragraph. Anything else is left to the repair.
+    private func canRemoveSafely(_ section: SectionRange) -> Bool {
+        let first = section.outer.lowerBound
+        let last = section.outer.upperBound
+        // Whole sibling elements from `first` to `last`.
+        var index = first
+        while index <= last {
+            guard case .start = tokens[index], match[index] > index, match[index] <= last else { return false }
+            index = match[index] + 1
+        }
+        let container = parent[first]
+        guard container >= 0, let containerTag = startTag(container), isWordPart else { return false }
+        func fixed(_ child: Int) -> Bool {
+            !sections.contains { $0.outer.contains(child) }
+        }
+        var children: [(index: Int, tag: StartTag)] = []
+        var child = container + 1
+        while child < match[container] {
+            if let tag = startTag(child) {
+                children.append((child, tag))
+                child = match[child] + 1
+            } else {
+                child += 1
+            }
+        }
+        func keeps(_ name: String) -> Bool {
+            children.contains { $0.tag.isWord(name) && fixed($0.index) }
+        }
+        guard containerTag.namespace.contains("wordprocessingml") else { return false }
+        switch containerTag.localName {
+        case "body": return true
+        case "hdr", "ftr": return keeps("p")
+        case "tbl": return keeps("tr")
+        case "tr": return keeps("tc")
+        case "tc":
+            // The last block must be a paragraph that always stays (cell properties aside).
+            guard let lastBlock = children.last(where: { !$0.tag.isWord("tcPr") }) else { return false }
+            return lastBlock.tag.isWord("p") && fixed(lastBlock.index)
+        default: return false
+        }
     }
 
     private func build(lower: Int, upper: Int, sections children: [Int]) -> [TemplateNode] {

@@ -393,6 +393,36 @@ struct RenderTests {
         }
     }
 
+    @Test("Loops rendered zero times leave what always stays as it is, and repair what nothing else holds up")
+    func emptyBlocks() throws {
+        let folder = try DOCXSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let empty = try Render.fixture(
+            "empty_blocks", json: #"{"flag": false, "items": [], "rows": []}"#, in: folder, as: "empty")
+        let document = try empty.xml()
+        #expect(
+            document.elements.first?.elements.filter { $0.name == "w:p" }.map(\.paragraphText) == ["Mở đầu", "Kết"])
+        let tables = document.descendants("w:tbl")
+        #expect(tables.count == 2)
+        let cells = tables[0].descendants("w:tc")
+        // The loop before a fixed last paragraph goes; the loop that was last is replaced by
+        // the paragraph a cell must end with.
+        #expect(cells[0].elements.filter { $0.name == "w:p" }.map(\.paragraphText) == ["Cố định cuối"])
+        #expect(cells[1].elements.last?.name == "w:p")
+        #expect(cells[1].elements.filter { $0.name == "w:p" }.first?.paragraphText == "Đầu")
+        // The table keeps its header row when the row loop is empty.
+        #expect(tables[1].elements.filter { $0.name == "w:tr" }.map(\.paragraphText) == ["TênĐiểm"])
+
+        let full = try Render.fixture(
+            "empty_blocks", json: #"{"flag": true, "items": ["a", "b"], "rows": [{"name": "X", "score": 9}]}"#,
+            in: folder, as: "full")
+        let paragraphs = try full.paragraphs()
+        #expect(paragraphs.contains("Chỉ khi có cờ"))
+        let fullCells = try full.xml().descendants("w:tbl")[0].descendants("w:tc")
+        #expect(fullCells[0].elements.filter { $0.name == "w:p" }.map(\.paragraphText) == ["a", "b", "Cố định cuối"])
+        #expect(fullCells[1].elements.filter { $0.name == "w:p" }.map(\.paragraphText) == ["Đầu", "a", "b"])
+    }
+
     @Test("A header made only of a paragraph loop over an empty list stays a valid part")
     func emptyHeaderLoop() throws {
         let folder = try DOCXSupport.temporaryFolder()

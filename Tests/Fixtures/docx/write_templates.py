@@ -924,7 +924,32 @@ def section_break_loop():
     return dict(body="".join(b))
 
 
+def empty_blocks():
+    """Loops rendered zero times next to what always stays, and where nothing else stays."""
+    b = [
+        text_para("Mở đầu"),
+        text_para("{#flag}"),
+        text_para("Chỉ khi có cờ"),
+        text_para("{/flag}"),
+        table(
+            [4500, 4500],
+            row(
+                cell(4500, text_para("{#items}"), text_para("{.}"), text_para("{/items}"), text_para("Cố định cuối")),
+                cell(4500, text_para("Đầu"), text_para("{#items}"), text_para("{.}"), text_para("{/items}")),
+            ),
+        ),
+        table(
+            [4500, 4500],
+            row(cell(4500, text_para("Tên")), cell(4500, text_para("Điểm")), header=True),
+            row(cell(4500, text_para("{#rows}{name}")), cell(4500, text_para("{score}{/rows}"))),
+        ),
+        text_para("Kết"),
+    ]
+    return dict(body="".join(b))
+
+
 TEMPLATES = {
+    "empty_blocks": empty_blocks,
     "section_break_loop": section_break_loop,
     "scope_chain": scope_chain,
     "header_loop": header_loop,
