@@ -195,9 +195,7 @@ public final class BatchRunner: Sendable {
             records[read.index] = record
         }
         toRender.sort { ($0.period, $0.index) < ($1.period, $1.index) }
-        for item in toRender {
-            try converter.record(item.appendix, period: item.period, source: inputs[item.index])
-        }
+        try converter.record(toRender.map { ($0.appendix, $0.period, inputs[$0.index]) })
 
         // 3. Render, concurrently.
         let byIndex = Dictionary(uniqueKeysWithValues: toRender.map { ($0.index, $0) })

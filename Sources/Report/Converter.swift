@@ -116,10 +116,17 @@ public final class Converter: Sendable {
     /// Records a sound month in the history; a month with errors (a forced draft) is not
     /// history and is left out.
     public func record(_ appendix: Appendix, period: Period, source: String) throws {
-        guard !appendix.hasErrors else { return }
+        try record([(appendix, period, source)])
+    }
+
+    /// Records several months at once, in the order given, in one transaction.
+    public func record(_ months: [(appendix: Appendix, period: Period, source: String)]) throws {
         try store.record(
-            district: profile.district, period: period, result: appendix.district, units: appendix.units, source: source
-        )
+            months.filter { !$0.appendix.hasErrors }.map {
+                HistoryStore.Month(
+                    district: profile.district, period: $0.period, result: $0.appendix.district,
+                    units: $0.appendix.units, source: $0.source)
+            })
     }
 
     /// Writes the draft of `appendix` to `output`, with the months of the year the history

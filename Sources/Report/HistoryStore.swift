@@ -87,35 +87,60 @@ public final class HistoryStore: Sendable {
         return migrator
     }
 
+    /// One month of one district, as ``record(_:)`` stores it.
+    public struct Month: Sendable {
+        public var district: String
+        public var period: Period
+        public var result: DistrictResult?
+        public var units: [UnitResult]
+        public var source: String
+
+        public init(district: String, period: Period, result: DistrictResult?, units: [UnitResult], source: String) {
+            self.district = district
+            self.period = period
+            self.result = result
+            self.units = units
+            self.source = source
+        }
+    }
+
     /// Records (or replaces) `period` of `district`: its ranking line and its units.
     public func record(
         district: String, period: Period, result: DistrictResult?, units: [UnitResult], source: String
     ) throws {
+        try record([Month(district: district, period: period, result: result, units: units, source: source)])
+    }
+
+    /// Records (or replaces) several months in one transaction: a batch of a hundred months
+    /// commits (and waits for the disk) once, not a hundred times.
+    public func record(_ months: [Month]) throws {
+        guard !months.isEmpty else { return }
+        let recordedAt = ISO8601DateFormatter().string(from: Date())
         try queue.write { db in
-            try db.execute(
-                sql: "DELETE FROM period WHERE district = ? AND year = ? AND month = ?",
-                arguments: [district, period.year, period.month])
-            try db.execute(
-                sql: """
-                    INSERT INTO period (district, year, month, total, band, rank, rankedCount, source, recordedAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    district, period.year, period.month, result?.total, result?.band, result?.rank, result?.of,
-                    source, ISO8601DateFormatter().string(from: Date()),
-                ])
-            for (position, unit) in units.enumerated() {
-                var arguments: StatementArguments = [
-                    district, period.year, period.month, position, unit.name, unit.rosterName,
-                ]
-                for group in IndexGroup.allCases { arguments += [unit.scores[group]] }
-                arguments += [unit.total, unit.band, unit.rank]
-                try db.execute(
+            for month in months {
+                let key: StatementArguments = [month.district, month.period.year, month.period.month]
+                try db.cachedStatement(sql: "DELETE FROM period WHERE district = ? AND year = ? AND month = ?")
+                    .execute(arguments: key)
+                let result = month.result
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO period (district, year, month, total, band, rank, rankedCount, source, recordedAt)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """
+                ).execute(
+                    arguments: key + [result?.total, result?.band, result?.rank, result?.of, month.source, recordedAt])
+                let insertUnit = try db.cachedStatement(
                     sql: """
                         INSERT INTO unitResult (district, year, month, position, name, rosterName,
                             congKhai, tienDo, dvcTrucTuyen, thanhToan, haiLong, soHoa, total, band, rank)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: arguments)
+                        """)
+                for (position, unit) in month.units.enumerated() {
+                    var arguments = key + [position, unit.name, unit.rosterName]
+                    for group in IndexGroup.allCases { arguments += [unit.scores[group]] }
+                    arguments += [unit.total, unit.band, unit.rank]
+                    try insertUnit.execute(arguments: arguments)
+                }
             }
         }
     }

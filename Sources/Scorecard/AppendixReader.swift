@@ -114,8 +114,8 @@ public struct AppendixReader {
         }
     }
 
-    private static let unitKeys = KeyMemo()
-    private static let looseUnitKeys = KeyMemo()
+    private static let unitKeys = TextMemo<String>()
+    private static let looseUnitKeys = TextMemo<String>()
 
     private static func titlePeriod(in grid: SheetGrid, above limit: Int) -> (Period, String, String)? {
         for row in 0...max(0, limit) {

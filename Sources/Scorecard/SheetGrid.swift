@@ -25,9 +25,10 @@ struct SheetGrid {
                 guard cell.row < Self.maxRows else { throw Stop() }
                 var value = cell.value
                 if case .string(let raw) = value {
-                    var text = VietnameseText.normalized(raw)
-                    if let encoding = LegacyVietnameseEncoding.detect(text) {
-                        text = LegacyVietnameseEncoding.convert(text, from: encoding)
+                    let (text, encoding) = Self.decodedTexts.value(for: raw) {
+                        LegacyVietnameseEncoding.decodingIfLegacy(VietnameseText.normalized($0))
+                    }
+                    if let encoding {
                         let first = legacy[encoding]?.cell ?? cell.reference
                         legacy[encoding] = (first, (legacy[encoding]?.count ?? 0) + 1)
                     }
@@ -56,6 +57,9 @@ struct SheetGrid {
         }
     }
 
+    /// Cell texts already normalised and, when legacy-encoded, converted.
+    private static let decodedTexts = TextMemo<(text: String, encoding: LegacyVietnameseEncoding.Encoding?)>()
+
     /// The value at a cell, or the value of the merged range covering it.
     func value(_ row: Int, _ column: Int) -> CellValue? {
         if let value = cells[row]?[column] { return value }
@@ -75,6 +79,12 @@ struct SheetGrid {
             return number == number.rounded() ? String(Int(number)) : String(number)
         default: return nil
         }
+    }
+
+    /// The text of a cell that holds text (a header, a name), or `nil`: numbers are no labels.
+    func label(_ row: Int, _ column: Int) -> String? {
+        guard case .string(let text) = value(row, column), !text.isEmpty else { return nil }
+        return text
     }
 
     /// The columns in use in `row`.

@@ -33,8 +33,8 @@ enum ColumnRole: Hashable, Sendable {
 
     private static func computeRole(_ header: String) -> ColumnRole? {
         let key = VietnameseText.looseKey(header)
-        let compact = key.replacingOccurrences(of: " ", with: "")
-        func has(_ words: String) -> Bool { key.contains(words) }
+        let compact = String(key.filter { $0 != " " })
+        func has(_ words: String) -> Bool { key.containsPlain(words) }
         if ["stt", "tt", "so tt", "so thu tu"].contains(key) { return .number }
         // Groups first: their headers often say "(18 điểm)".
         if has("cong khai") || compact == "ckmb" { return .group(.congKhai) }
@@ -141,7 +141,7 @@ enum TableRecognizer {
             let firstText = grid.columns(in: row).first.flatMap { grid.text(row, $0, merged: false) } ?? ""
             let firstKey = VietnameseText.looseKey(firstText)
             let unitKey = unitText.map(VietnameseText.looseKey) ?? ""
-            if footerMarkers.contains(where: { firstKey.contains($0) || unitKey.contains($0) }) {
+            if footerMarkers.contains(where: { firstKey.containsPlain($0) || unitKey.containsPlain($0) }) {
                 break
             }
             if used.isEmpty {

@@ -30,6 +30,9 @@ public enum VietnameseText {
     }
 
     private static func computeNormalized(_ text: String) -> String {
+        if let ascii = asciiKey(text, keeping: { $0 != 0x20 && !(0x09...0x0D).contains($0) }, lowercase: false) {
+            return ascii
+        }
         let composed = text.precomposedStringWithCanonicalMapping
         var result = ""
         result.unicodeScalars.reserveCapacity(composed.unicodeScalars.count)
@@ -60,6 +63,9 @@ public enum VietnameseText {
     }
 
     private static func computeMatchKey(_ text: String) -> String {
+        if let ascii = asciiKey(text, keeping: { $0 != 0x20 && !(0x09...0x0D).contains($0) }, lowercase: true) {
+            return ascii
+        }
         var lowered = normalized(text).lowercased()
         if lowered.contains(where: { $0 == "ð" || $0 == "ɖ" }) {
             lowered = String(lowered.map { $0 == "ð" || $0 == "ɖ" ? "đ" : $0 })
@@ -77,6 +83,7 @@ public enum VietnameseText {
     }
 
     private static func computeLooseKey(_ text: String) -> String {
+        if let ascii = asciiKey(text, keeping: { isASCIILetterOrDigit($0) }, lowercase: true) { return ascii }
         var result = ""
         var pendingSpace = false
         for scalar in matchKey(text).decomposedStringWithCanonicalMapping.unicodeScalars {
@@ -93,6 +100,35 @@ public enum VietnameseText {
             result.unicodeScalars.append(scalar == "đ" ? "d" : scalar)
         }
         return result
+    }
+
+    private static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+    }
+
+    /// The key of a text that is all ASCII (numbers, codes, unaccented names), computed on
+    /// its bytes: runs of bytes not `kept` become one space between kept ones, as the Unicode
+    /// paths do; `nil` for any other text.
+    private static func asciiKey(_ text: String, keeping kept: (UInt8) -> Bool, lowercase: Bool) -> String? {
+        let key = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            for byte in bytes {
+                guard byte < 0x80 else { return nil }
+                guard kept(byte) else {
+                    pendingSpace = !result.isEmpty
+                    continue
+                }
+                if pendingSpace {
+                    result.append(0x20)
+                    pendingSpace = false
+                }
+                result.append(lowercase && (0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
+            }
+            return String(decoding: result, as: UTF8.self)
+        }
+        return key ?? nil  // not stored contiguously (bridged): the Unicode path
     }
 
     /// `text` normalised and without its leading administrative prefixes: "Xã", "Thị trấn",
@@ -209,6 +245,19 @@ public enum VietnameseText {
         letters.reserveCapacity(word.count)
         var tone: Unicode.Scalar?
         for character in word {
+            // Plain and toned Vietnamese letters from the table; anything else the long way.
+            if let plain = toneTable[character] {
+                if let mark = plain.tone {
+                    guard tone == nil else { return nil }
+                    tone = mark
+                }
+                letters.append(plain.letter)
+                continue
+            }
+            if character.isASCII {
+                letters.append(character)
+                continue
+            }
             let scalars = String(character).decomposedStringWithCanonicalMapping.unicodeScalars
             var rest = String.UnicodeScalarView()
             for scalar in scalars {
@@ -227,9 +276,32 @@ public enum VietnameseText {
         return (letters, tone)
     }
 
+    /// Every letter of the Vietnamese alphabet in both cases, bare or with one tone mark: its
+    /// toneless letter and its mark. `splitTone` reads words through it without decomposing
+    /// each character, which a name of ten letters would otherwise cost ten times.
+    private static let toneTable: [Character: (letter: Character, tone: Unicode.Scalar?)] = {
+        var table: [Character: (letter: Character, tone: Unicode.Scalar?)] = [:]
+        let letters: [Character] =
+            alphabet.flatMap { [$0, Character($0.uppercased())] } + ["f", "j", "w", "z", "F", "J", "W", "Z"]
+        for letter in letters {
+            table[letter] = (letter, nil)
+            guard vowels.contains(lowercase(letter)) else { continue }
+            for tone in toneScalars {
+                var scalars = String(letter).decomposedStringWithCanonicalMapping.unicodeScalars
+                scalars.append(tone)
+                let toned = String(scalars).precomposedStringWithCanonicalMapping
+                if toned.count == 1, let character = toned.first { table[character] = (letter, tone) }
+            }
+        }
+        return table
+    }()
+
     /// The lower-case form of `character`, or `character` itself when lower-casing would not give
     /// one character.
     static func lowercase(_ character: Character) -> Character {
+        if let ascii = character.asciiValue {
+            return (0x41...0x5A).contains(ascii) ? Character(Unicode.Scalar(ascii | 0x20)) : character
+        }
         let lowered = character.lowercased()
         return lowered.count == 1 ? Character(lowered) : character
     }
@@ -326,31 +398,57 @@ public enum VietnameseText {
     }
 }
 
-/// Remembers the keys of texts already seen: a sheet repeats its names and headers, and
-/// the Unicode work behind a key costs far more than a lookup. Bounded, and safe to share
-/// between the threads of a batch.
-final class KeyMemo: @unchecked Sendable {
+/// Remembers what was computed for texts already seen: a sheet repeats its names and
+/// headers, a batch repeats them across months, and the Unicode work behind a key costs far
+/// more than a lookup. Bounded, and safe to share between the threads of a batch.
+final class TextMemo<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var keys: [String: String] = [:]
+    private var values: [String: Value] = [:]
     private let capacity: Int
 
     init(capacity: Int = 20_000) {
         self.capacity = capacity
     }
 
-    func value(for text: String, computing compute: (String) -> String) -> String {
-        if let known = lock.withLock({ keys[text] }) { return known }
-        let key = compute(text)
+    func value(for text: String, computing compute: (String) -> Value) -> Value {
+        if let known = lock.withLock({ values[text] }) { return known }
+        let value = compute(text)
         lock.withLock {
-            if keys.count >= capacity { keys.removeAll(keepingCapacity: true) }
-            keys[text] = key
+            if values.count >= capacity { values.removeAll(keepingCapacity: true) }
+            values[text] = value
         }
-        return key
+        return value
     }
 }
 
 extension VietnameseText {
-    fileprivate static let looseKeys = KeyMemo()
-    fileprivate static let normalizedTexts = KeyMemo()
-    fileprivate static let matchKeys = KeyMemo()
+    fileprivate static let looseKeys = TextMemo<String>()
+    fileprivate static let normalizedTexts = TextMemo<String>()
+    fileprivate static let matchKeys = TextMemo<String>()
+}
+
+extension String {
+    /// Whether `word` occurs in this text, byte for byte. Keys are already normalised, so
+    /// Foundation's Unicode-aware search (`contains(_:)`) would only cost more.
+    func containsPlain(_ word: String) -> Bool {
+        var text = self
+        var word = word
+        return text.withUTF8 { haystack in
+            word.withUTF8 { needle in
+                guard !needle.isEmpty else { return true }
+                guard needle.count <= haystack.count else { return false }
+                let first = needle[0]
+                var start = 0
+                while start + needle.count <= haystack.count {
+                    if haystack[start] == first,
+                        memcmp(haystack.baseAddress! + start, needle.baseAddress!, needle.count) == 0
+                    {
+                        return true
+                    }
+                    start += 1
+                }
+                return false
+            }
+        }
+    }
 }

@@ -96,6 +96,32 @@ enum UnitNames {
     }
 }
 
+/// ASCII texts (numbers, codes, unaccented names) take a shortcut on their bytes; their keys
+/// must be the ones the Unicode path gives, which an accented word after them forces.
+@Suite struct ASCIIShortcutTests {
+    static let texts = [
+        "12.5", "  TP.  Long Xuyen ", "Tong diem\t(100)", "STT", "a\r\nb", "x-y_z/1", "", " \u{0B}\u{0C} ", "ABC  def",
+        "\u{1F}ctl",
+    ]
+
+    @Test(arguments: texts)
+    func keysMatchTheUnicodePath(text: String) {
+        let normalized = VietnameseText.normalized(text)
+        #expect(VietnameseText.normalized(text + " é") == (normalized.isEmpty ? "é" : normalized + " é"))
+        let matchKey = VietnameseText.matchKey(text)
+        #expect(VietnameseText.matchKey(text + " É") == (matchKey.isEmpty ? "é" : matchKey + " é"))
+        let looseKey = VietnameseText.looseKey(text)
+        #expect(VietnameseText.looseKey(text + " Đ") == (looseKey.isEmpty ? "d" : looseKey + " d"))
+    }
+
+    @Test func keysOfPlainText() {
+        #expect(VietnameseText.normalized("  TP.  Long Xuyen ") == "TP. Long Xuyen")
+        #expect(VietnameseText.matchKey("  TP.  Long Xuyen ") == "tp. long xuyen")
+        #expect(VietnameseText.looseKey("  TP.  Long Xuyen ") == "tp long xuyen")
+        #expect(VietnameseText.looseKey("12.5") == "12 5")
+    }
+}
+
 @Suite struct TonePlacementTests {
     @Test(arguments: [
         // Input, classic, modern.
