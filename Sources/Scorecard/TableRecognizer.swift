@@ -12,24 +12,11 @@ enum ColumnRole: Hashable, Sendable {
     /// Reads a header text ("Công khai, minh bạch (18 điểm)", "CKMB", "Tổng điểm",
     /// "Xếp hạng") as a role.
     static func recognize(_ header: String) -> ColumnRole? {
-        memo.lock.withLock { memo.roles[header] }
-            ?? {
-                let role = computeRole(header)
-                memo.lock.withLock {
-                    if memo.roles.count > 20_000 { memo.roles.removeAll(keepingCapacity: true) }
-                    memo.roles[header] = role
-                }
-                return role
-            }()
+        roles.value(for: header, computing: computeRole)
     }
 
     /// Roles of header texts already seen: every row of every sheet is tried as a header.
-    private final class Memo: @unchecked Sendable {
-        let lock = NSLock()
-        var roles: [String: ColumnRole?] = [:]
-    }
-
-    private static let memo = Memo()
+    private static let roles = TextMemo<ColumnRole?>()
 
     private static func computeRole(_ header: String) -> ColumnRole? {
         let key = VietnameseText.looseKey(header)
@@ -107,7 +94,7 @@ enum TableRecognizer {
             for column in 0...max(grid.widestColumn, 0) {
                 // The lower header row is more specific ("Công khai…" under "Nhóm chỉ số").
                 for headerRow in rows.reversed() {
-                    if let text = grid.text(headerRow, column), let role = ColumnRole.recognize(text),
+                    if let text = grid.label(headerRow, column), let role = ColumnRole.recognize(text),
                         found[role] == nil
                     {
                         found[role] = column

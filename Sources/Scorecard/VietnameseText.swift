@@ -86,7 +86,9 @@ public enum VietnameseText {
         if let ascii = asciiKey(text, keeping: { isASCIILetterOrDigit($0) }, lowercase: true) { return ascii }
         var result = ""
         var pendingSpace = false
-        for scalar in matchKey(text).decomposedStringWithCanonicalMapping.unicodeScalars {
+        // Every mark goes, so where ``matchKey(_:)`` would place the tone does not matter:
+        // lower-casing the normalised text is enough.
+        for scalar in normalized(text).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
             if scalar.properties.generalCategory == .nonspacingMark { continue }
             let isWord = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
             if !isWord {
@@ -97,7 +99,7 @@ public enum VietnameseText {
                 result.append(" ")
                 pendingSpace = false
             }
-            result.unicodeScalars.append(scalar == "đ" ? "d" : scalar)
+            result.unicodeScalars.append(scalar == "đ" || scalar == "ð" || scalar == "ɖ" ? "d" : scalar)
         }
         return result
     }
@@ -403,7 +405,7 @@ public enum VietnameseText {
 /// more than a lookup. Bounded, and safe to share between the threads of a batch.
 final class TextMemo<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var values: [String: Value] = [:]
+    private var values: [UTF8Key: Value] = [:]
     private let capacity: Int
 
     init(capacity: Int = 20_000) {
@@ -411,13 +413,41 @@ final class TextMemo<Value>: @unchecked Sendable {
     }
 
     func value(for text: String, computing compute: (String) -> Value) -> Value {
-        if let known = lock.withLock({ values[text] }) { return known }
+        let key = UTF8Key(text)
+        if let known = lock.withLock({ values[key] }) { return known }
         let value = compute(text)
         lock.withLock {
             if values.count >= capacity { values.removeAll(keepingCapacity: true) }
-            values[text] = value
+            // Not `values[key] = value`: for an optional `Value`, assigning nil would remove the key.
+            values.updateValue(value, forKey: key)
         }
         return value
+    }
+}
+
+/// A text compared and hashed by its UTF-8 bytes. `String` hashes and compares by canonical
+/// equivalence, normalising every non-ASCII text on each lookup; a memo only needs the same
+/// bytes to give the same answer (another spelling of one text is computed once more).
+struct UTF8Key: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (left: UTF8Key, right: UTF8Key) -> Bool {
+        var left = left.text
+        var right = right.text
+        return left.withUTF8 { leftBytes in
+            right.withUTF8 { rightBytes in
+                leftBytes.count == rightBytes.count
+                    && (leftBytes.isEmpty
+                        || memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, leftBytes.count) == 0)
+            }
+        }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
 

@@ -86,10 +86,20 @@ enum UnitNames {
         #expect(groups.map { $0.sorted() } == [["Phú Thành", "Phú Thạnh"]])
     }
 
+    @Test(
+        arguments: UnitNames.all + [
+            "ÐỒNG THÁP", "Huyện  Thoại Sơn", "Phu\u{301} Ta\u{302}n", "KẾT QUẢ XẾP HẠNG THÁNG 02/2025",
+        ])
+    func looseKeyIsTheMatchKeyWithoutMarks(name: String) {
+        for spelling in [name, name.uppercased(), name.decomposedStringWithCanonicalMapping] {
+            #expect(VietnameseText.looseKey(spelling) == VietnameseText.looseKey(VietnameseText.matchKey(spelling)))
+        }
+    }
+
     @Test(arguments: [
         ("Hòa Lạc", "hoa lac"), ("HOÀ LẠC", "hoa lac"), ("Bình Thạnh Đông", "binh thanh dong"),
         ("TP. Long Xuyên", "tp long xuyen"), ("TP Long Xuyen", "tp long xuyen"), ("Chợ  Mới", "cho moi"),
-        ("Phu\u{301} Ta\u{302}n", "phu tan"),
+        ("Phu\u{301} Ta\u{302}n", "phu tan"), ("ÐỒNG THÁP", "dong thap"),
     ])
     func looseKeyDropsDiacriticsAndPunctuation(input: String, expected: String) {
         #expect(VietnameseText.looseKey(input) == expected)
