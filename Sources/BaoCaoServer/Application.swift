@@ -164,6 +164,7 @@ final class ConversionService: Sendable {
         converter: Converter, upload: String, name: String, draft: (id: String, docx: String, pdf: String),
         force: Bool, pdf: Bool, timeout: TimeInterval
     ) throws -> Outcome {
+        let started = ContinuousClock.now
         let appendix = try converter.read(input: upload, displayName: name, period: nil, within: timeout)
         var body = ValidationReport(file: name, appendix: appendix).object
         body["rows"] = appendix.units.map { unit -> [String: Any] in
@@ -180,7 +181,11 @@ final class ConversionService: Sendable {
         try converter.record(appendix, period: period, source: name)
         let warnings = try converter.render(appendix, period: period, to: draft.docx)
         var downloads: [String: Any] = ["docx": "/drafts/\(draft.id).docx", "pdf": NSNull()]
-        if pdf, (try? PDFExport.export(draft.docx)) != nil {
+        // LibreOffice gets what is left of the time limit, so a hung export frees its worker;
+        let elapsed = ContinuousClock.now - started
+        let left = timeout - Double(elapsed.components.seconds) - Double(elapsed.components.attoseconds) / 1e18
+        // Half a second is kept back so that the answer still goes out before the time limit.
+        if pdf, left > 1, (try? PDFExport.export(draft.docx, timeout: left - 0.5)) != nil {
             downloads["pdf"] = "/drafts/\(draft.id).pdf"
         }
         body["downloads"] = downloads

@@ -174,8 +174,14 @@ public enum PDFExport {
     }
 
     /// Writes `document`'s PDF beside it (same name, `.pdf`) and returns its path.
-    public static func export(_ document: String, timeout: TimeInterval = 180) throws -> String {
-        guard let soffice = findLibreOffice() else {
+    ///
+    /// - Parameters:
+    ///   - timeout: seconds LibreOffice may take; past them it is stopped and nothing is written.
+    ///   - soffice: the LibreOffice to run (default: ``findLibreOffice(environment:)``).
+    public static func export(_ document: String, timeout: TimeInterval = 180, soffice: String? = findLibreOffice())
+        throws -> String
+    {
+        guard let soffice else {
             throw ReportError(
                 .libreOfficeMissing,
                 "Chưa cài LibreOffice nên không xuất được PDF (tệp DOCX vẫn đã được ghi). Cài bằng lệnh: sudo apt-get install libreoffice-writer-nogui fonts-liberation2",
@@ -190,20 +196,40 @@ public enum PDFExport {
         let staging = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-pdf-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: staging) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: soffice)
-        process.arguments = [
-            "-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore", "--convert-to", "pdf",
-            "--outdir", staging.path, url.path,
+        let arguments = [
+            soffice, "-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore", "--convert-to",
+            "pdf", "--outdir", staging.path, url.path,
         ]
+        let process = Process()
+        // soffice is a script that starts further processes: coreutils' timeout runs them in a
+        // process group of their own and kills the whole group (itself included), where
+        // killing the script alone would leave LibreOffice running. KILL, because processes
+        // started from a worker thread inherit its blocked TERM.
+        let timeoutTool = "/usr/bin/timeout"
+        let grouped = FileManager.default.isExecutableFile(atPath: timeoutTool)
+        if grouped {
+            process.executableURL = URL(fileURLWithPath: timeoutTool)
+            process.arguments = ["--signal=KILL", String(format: "%.2f", max(timeout, 0.01))] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: soffice)
+            process.arguments = Array(arguments.dropFirst())
+        }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = Date().addingTimeInterval(timeout + (grouped ? 2 : 0))
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        let timedOut =
+            process.isRunning
+            || (grouped && (process.terminationReason == .uncaughtSignal || process.terminationStatus == 124))
         if process.isRunning {
             process.terminate()
-            throw ReportError(.pdfFailed, "LibreOffice không xuất xong PDF trong \(Int(timeout)) giây.", file: document)
+            process.waitUntilExit()
+        }
+        if timedOut {
+            throw ReportError(
+                .pdfFailed, "LibreOffice không xuất xong PDF trong \(max(1, Int(timeout.rounded()))) giây nên đã dừng.",
+                file: document)
         }
         let produced = staging.appendingPathComponent(url.deletingPathExtension().lastPathComponent + ".pdf")
         guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: produced.path) else {
