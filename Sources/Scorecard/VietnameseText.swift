@@ -437,11 +437,7 @@ struct UTF8Key: Hashable {
         var left = left.text
         var right = right.text
         return left.withUTF8 { leftBytes in
-            right.withUTF8 { rightBytes in
-                leftBytes.count == rightBytes.count
-                    && (leftBytes.isEmpty
-                        || memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, leftBytes.count) == 0)
-            }
+            right.withUTF8 { rightBytes in leftBytes.elementsEqual(rightBytes) }
         }
     }
 
@@ -470,9 +466,7 @@ extension String {
                 let first = needle[0]
                 var start = 0
                 while start + needle.count <= haystack.count {
-                    if haystack[start] == first,
-                        memcmp(haystack.baseAddress! + start, needle.baseAddress!, needle.count) == 0
-                    {
+                    if haystack[start] == first, haystack[start..<start + needle.count].elementsEqual(needle) {
                         return true
                     }
                     start += 1
