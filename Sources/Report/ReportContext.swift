@@ -12,7 +12,7 @@ public enum ReportContext {
         profile: OfficeProfile, appendix: Appendix, period: Period, months: [MonthRecord],
         forced: Bool
     ) -> TemplateValue {
-        func two(_ number: Double) -> TemplateValue { .string(String(format: "%.2f", number)) }
+        func two(_ number: Double) -> TemplateValue { .string(ScoreText.twoDecimals(number)) }
         func padded(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
 
         var district: [String: TemplateValue] = ["name": .string(profile.district)]

@@ -45,7 +45,7 @@ public struct ValidationReport {
         lines.append("Phụ lục \(file): \(period), \(appendix.units.count) đơn vị.")
         if let district = appendix.district {
             lines.append(
-                "\(district.name): \(String(format: "%.2f", district.total)) điểm, xếp hạng \(Ranking.formatted(rank: district.rank, of: district.of)), xếp loại \(district.band)."
+                "\(district.name): \(ScoreText.twoDecimals(district.total)) điểm, xếp hạng \(Ranking.formatted(rank: district.rank, of: district.of)), xếp loại \(district.band)."
             )
         }
         let errors = appendix.diagnostics.filter { $0.severity == .error }.count

@@ -371,6 +371,6 @@ public struct AppendixReader {
     }
 
     static func format(_ number: Double) -> String {
-        String(format: "%.2f", number)
+        ScoreText.twoDecimals(number)
     }
 }
