@@ -33,7 +33,7 @@ public struct TemplateProblem: Sendable, Equatable, Encodable, CustomStringConve
 }
 
 /// An error of the DOCX layer: the template cannot be used or the output not written.
-public struct DOCXError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct DOCXError: LocatedError, Equatable {
     public enum Code: String, Sendable {
         /// The template has errors; ``problems`` lists them all.
         case templateInvalid = "template.invalid"
@@ -57,9 +57,11 @@ public struct DOCXError: Error, Sendable, Equatable, CustomStringConvertible {
         self.problems = problems
     }
 
+    /// The template or data file, where known.
+    public var location: String { file ?? "" }
+
+    /// The placed message and code, then every template problem on a line of its own.
     public var description: String {
-        var text = (file.map { "\($0): " } ?? "") + "\(message) [\(code.rawValue)]"
-        for problem in problems { text += "\n  - \(problem)" }
-        return text
+        "\(placedMessage) [\(codeName)]" + problems.map { "\n  - \($0)" }.joined()
     }
 }

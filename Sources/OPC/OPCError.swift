@@ -3,7 +3,7 @@
 /// Every error carries a stable ``Code`` (English, for scripts and tests), a message in
 /// Vietnamese for office staff, and the place it happened: the file and, where known, the
 /// package part and the line in that part.
-public struct OPCError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct OPCError: LocatedError, Equatable {
     /// Stable identifiers; their raw values never change once published.
     public enum Code: String, Sendable {
         case fileNotFound = "file.not_found"
@@ -62,13 +62,8 @@ public struct OPCError: Error, Sendable, Equatable, CustomStringConvertible {
         return pieces.joined(separator: ", ")
     }
 
-    public var description: String {
-        let place = location
-        var text = place.isEmpty ? "" : "\(place): "
-        text += "\(message) [\(code.rawValue)]"
-        if let detail { text += " (\(detail))" }
-        return text
-    }
+    /// The placed message and code, then the library's detail.
+    public var description: String { "\(placedMessage) [\(codeName)]" + (detail.map { " (\($0))" } ?? "") }
 
     /// The same error, placed in `file` and `part` where it was not placed yet.
     public func located(file: String? = nil, part: String? = nil) -> OPCError {

@@ -112,15 +112,8 @@ public final class BatchRunner: Sendable {
 
     /// An error's stable code and its message, for the summary.
     public static func describe(_ error: any Error) -> (code: String, message: String) {
-        switch error {
-        case let error as OPCError:
-            (error.code.rawValue, error.location.isEmpty ? error.message : "\(error.location): \(error.message)")
-        case let error as XLSXError:
-            (error.code.rawValue, error.location.isEmpty ? error.message : "\(error.location): \(error.message)")
-        case let error as DOCXError: (error.code.rawValue, error.message)
-        case let error as ReportError: (error.code.rawValue, error.message)
-        default: ("file.unreadable", String(describing: error))
-        }
+        guard let error = error as? any LocatedError else { return ("file.unreadable", String(describing: error)) }
+        return (error.codeName, error.placedMessage)
     }
 
     /// Runs the batch. `progress` is called from any thread; `isCancelled` is polled before

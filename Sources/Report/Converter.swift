@@ -5,7 +5,7 @@ import Scorecard
 import XLSX
 
 /// An error of the report layer, with a stable code and a Vietnamese message.
-public struct ReportError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct ReportError: LocatedError, Equatable {
     public enum Code: String, Sendable {
         case outputIsInput = "output.is_input"
         case periodMissing = "period.missing"
@@ -23,7 +23,8 @@ public struct ReportError: Error, Sendable, Equatable, CustomStringConvertible {
         self.file = file
     }
 
-    public var description: String { (file.map { "\($0): " } ?? "") + "\(message) [\(code.rawValue)]" }
+    /// The file concerned, where known.
+    public var location: String { file ?? "" }
 }
 
 /// What a conversion did.

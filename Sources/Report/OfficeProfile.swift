@@ -1,4 +1,5 @@
 import Foundation
+import OPC
 import Scorecard
 import Yams
 
@@ -140,12 +141,17 @@ public struct OfficeProfile: Sendable, Equatable, Decodable {
 }
 
 /// An office profile that cannot be used.
-public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct ProfileError: LocatedError, Equatable {
+    public enum Code: String, Sendable {
+        case invalid = "profile.invalid"
+    }
+
     public var source: String
     public var problems: [String]
 
-    public var description: String {
-        "\(source): hồ sơ cơ quan không dùng được:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
-            + " [profile.invalid]"
+    public var code: Code { .invalid }
+    public var message: String {
+        "hồ sơ cơ quan không dùng được:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
     }
+    public var location: String { source }
 }

@@ -2,7 +2,7 @@ import OPC
 
 /// An error of the workbook layer: the package is readable but is not a usable workbook,
 /// or a cell's content contradicts the package (a shared string that does not exist).
-public struct XLSXError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct XLSXError: LocatedError, Equatable {
     /// Stable identifiers; their raw values never change once published.
     public enum Code: String, Sendable {
         case notAWorkbook = "workbook.not_xlsx"
@@ -46,10 +46,5 @@ public struct XLSXError: Error, Sendable, Equatable, CustomStringConvertible {
             pieces.append("phần \(part)")
         }
         return pieces.joined(separator: ", ")
-    }
-
-    public var description: String {
-        let place = location
-        return (place.isEmpty ? "" : "\(place): ") + "\(message) [\(code.rawValue)]"
     }
 }

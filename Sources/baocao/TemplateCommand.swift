@@ -62,9 +62,9 @@ struct TemplateCommand: ParsableCommand {
             let values: TemplateValue
             do {
                 values = try TemplateValue(json: Data(contentsOf: URL(fileURLWithPath: data)))
-            } catch let error as DOCXError {
-                FileHandleOutput.standardError("Lỗi: \(data): \(error.message) [\(error.code.rawValue)]")
-                throw ExitCode(ExitStatus.unreadableOrUsage)
+            } catch var error as DOCXError {
+                error.file = data
+                throw failUnreadable(error)
             } catch {
                 FileHandleOutput.standardError("Lỗi: \(data): không đọc được tệp dữ liệu. [file.unreadable]")
                 throw ExitCode(ExitStatus.unreadableOrUsage)
