@@ -129,27 +129,4 @@ struct XMLOutput {
             }
         }
     }
-
-    /// Serializes `tokens`, writing an element with no content as `<x/>`.
-    static func serialize(_ tokens: [XMLToken], declaration: Bool = true) -> [UInt8] {
-        var output = XMLOutput()
-        if declaration { output.append(Self.declaration) }
-        var index = 0
-        while index < tokens.count {
-            switch tokens[index] {
-            case .start(let tag):
-                if index + 1 < tokens.count, case .end = tokens[index + 1] {
-                    output.appendStart(tag, selfClosing: true)
-                    index += 2
-                    continue
-                }
-                output.appendStart(tag, selfClosing: false)
-            case .end(let name): output.appendEnd(name)
-            case .text(let text): output.appendEscaped(text)
-            case .tag: break
-            }
-            index += 1
-        }
-        return output.bytes
-    }
 }

@@ -30,9 +30,7 @@ public enum VietnameseText {
     }
 
     private static func computeNormalized(_ text: String) -> String {
-        if let ascii = asciiKey(text, keeping: { $0 != 0x20 && !(0x09...0x0D).contains($0) }, lowercase: false) {
-            return ascii
-        }
+        if let ascii = asciiKey(text, keeping: isASCIINonSpace, lowercase: false) { return ascii }
         let composed = text.precomposedStringWithCanonicalMapping
         var result = ""
         result.unicodeScalars.reserveCapacity(composed.unicodeScalars.count)
@@ -63,10 +61,9 @@ public enum VietnameseText {
     }
 
     private static func computeMatchKey(_ text: String) -> String {
-        if let ascii = asciiKey(text, keeping: { $0 != 0x20 && !(0x09...0x0D).contains($0) }, lowercase: true) {
-            return ascii
-        }
         var lowered = normalized(text).lowercased()
+        // Plain ASCII has no tone to place.
+        if lowered.utf8.allSatisfy({ $0 < 0x80 }) { return lowered }
         if lowered.contains(where: { $0 == "ð" || $0 == "ɖ" }) {
             lowered = String(lowered.map { $0 == "ð" || $0 == "ɖ" ? "đ" : $0 })
         }
@@ -83,7 +80,7 @@ public enum VietnameseText {
     }
 
     private static func computeLooseKey(_ text: String) -> String {
-        if let ascii = asciiKey(text, keeping: { isASCIILetterOrDigit($0) }, lowercase: true) { return ascii }
+        if let ascii = asciiKey(text, keeping: isASCIILetterOrDigit, lowercase: true) { return ascii }
         var result = ""
         var pendingSpace = false
         // Every mark goes, so where ``matchKey(_:)`` would place the tone does not matter:
@@ -102,6 +99,11 @@ public enum VietnameseText {
             result.unicodeScalars.append(scalar == "đ" || scalar == "ð" || scalar == "ɖ" ? "d" : scalar)
         }
         return result
+    }
+
+    /// ASCII other than the white space `normalized(_:)` collapses (space, tab, line feeds).
+    private static func isASCIINonSpace(_ byte: UInt8) -> Bool {
+        byte != 0x20 && !(0x09...0x0D).contains(byte)
     }
 
     private static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
