@@ -62,15 +62,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "OPCTests", dependencies: ["OPC"]),
+        // Paths, temporary folders and program runs that every test target uses.
+        .target(name: "TestKit", path: "Tests/TestKit"),
+        .testTarget(name: "OPCTests", dependencies: ["OPC", "TestKit"]),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX", "OPC"]),
-        .testTarget(name: "DOCXTests", dependencies: ["DOCX", "OPC"]),
+        .testTarget(name: "DOCXTests", dependencies: ["DOCX", "OPC", "TestKit"]),
         .testTarget(name: "ScorecardTests", dependencies: ["Scorecard", "XLSX"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Scorecard", "DOCX", "OPC"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Scorecard", "DOCX", "OPC", "TestKit"]),
         .testTarget(
             name: "BaoCaoServerTests",
-            dependencies: ["BaoCaoServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .testTarget(name: "BaoCaoCLITests", dependencies: ["XLSX"]),
+            dependencies: [
+                "BaoCaoServer", "TestKit", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
+        .testTarget(name: "BaoCaoCLITests", dependencies: ["XLSX", "TestKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 import Testing
 
 /// `baocao batch` end to end: a mixed folder, the summary, exit codes, re-runs, and a year
@@ -6,8 +7,8 @@ import Testing
 @Suite struct BatchCommandTests {
     static let samples = TestSupport.repoRoot.appendingPathComponent("Samples")
 
-    static func batch(_ arguments: [String], in folder: URL) throws -> TestSupport.Outcome {
-        try TestSupport.run(
+    static func batch(_ arguments: [String], in folder: URL) throws -> ProcessOutcome {
+        try TestProcess.run(
             TestSupport.binary,
             ["batch"] + arguments + ["--out", "out", "--store", folder.appendingPathComponent("history.sqlite").path],
             currentDirectory: folder)
@@ -108,7 +109,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try Self.summary(in: folder).counts["converted"] == 12)
         // December's draft lists the twelve months of the history, January first.
-        let december = try TestSupport.run(
+        let december = try TestProcess.run(
             URL(fileURLWithPath: "/usr/bin/unzip"),
             ["-p", folder.appendingPathComponent("out/phu-luc-1-2025-12.docx").path, "word/document.xml"])
         let text = december.stdoutText
@@ -120,7 +121,7 @@ import Testing
             position = found.upperBound
         }
         // And the July draft stops at July.
-        let july = try TestSupport.run(
+        let july = try TestProcess.run(
             URL(fileURLWithPath: "/usr/bin/unzip"),
             ["-p", folder.appendingPathComponent("out/phu-luc-1-2025-07.docx").path, "word/document.xml"])
         #expect(july.stdoutText.contains(">07<"))
@@ -172,7 +173,7 @@ extension BatchCommandTests {
                 "left over: \(name)")
         }
         for name in written where name.hasSuffix(".docx") {
-            let check = try TestSupport.run(
+            let check = try TestProcess.run(
                 URL(fileURLWithPath: "/usr/bin/unzip"), ["-tq", folder.appendingPathComponent("out/\(name)").path])
             #expect(check.status == 0, "\(name) is not a whole package")
         }

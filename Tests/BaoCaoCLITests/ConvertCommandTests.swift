@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 import Testing
 
 #if canImport(FoundationXML)
@@ -14,16 +15,16 @@ import Testing
 
     /// Runs `baocao convert` in `folder` with a store of its own.
     static func convert(_ arguments: [String], in folder: URL, environment: [String: String]? = nil) throws
-        -> TestSupport.Outcome
+        -> ProcessOutcome
     {
-        try TestSupport.run(
+        try TestProcess.run(
             TestSupport.binary,
             ["convert"] + arguments + ["--store", folder.appendingPathComponent("history.sqlite").path],
             environment: environment, currentDirectory: folder)
     }
 
     static func part(_ name: String, of docx: URL) throws -> Data {
-        let run = try TestSupport.run(URL(fileURLWithPath: "/usr/bin/unzip"), ["-p", docx.path, name])
+        let run = try TestProcess.run(URL(fileURLWithPath: "/usr/bin/unzip"), ["-p", docx.path, name])
         return run.stdout
     }
 
@@ -59,7 +60,7 @@ import Testing
 
         // The schemas accept it.
         let validator = TestSupport.shared.appendingPathComponent("ooxml/validate-docx")
-        let validation = try TestSupport.run(validator, [draft.path])
+        let validation = try TestProcess.run(validator, [draft.path])
         #expect(validation.status == 0, "\(validation.stdoutText)\(validation.stderr)")
 
         // Nghị định 30: A4 portrait, margins within the ranges, Times New Roman 14 pt body;
@@ -83,9 +84,9 @@ import Testing
         // LibreOffice opens it and makes an A4 PDF with the figures.
         let pdf = folder.appendingPathComponent("phu-luc-1-2025-02.pdf")
         #expect(FileManager.default.fileExists(atPath: pdf.path))
-        let info = try TestSupport.run(URL(fileURLWithPath: "/usr/bin/env"), ["pdfinfo", pdf.path])
+        let info = try TestProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["pdfinfo", pdf.path])
         #expect(info.stdoutText.contains("(A4)"), "\(info.stdoutText)")
-        let text = try TestSupport.run(URL(fileURLWithPath: "/usr/bin/env"), ["pdftotext", pdf.path, "-"])
+        let text = try TestProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["pdftotext", pdf.path, "-"])
         // Lines wrap in the PDF: compare with white space folded.
         let words = text.stdoutText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(words.contains("87.18/100"))

@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 import Testing
 
 #if canImport(Glibc)
@@ -227,7 +228,7 @@ enum Hostile {
     /// Writes the `name` fixture into `folder` and returns its path.
     static func fixture(_ name: String, _ arguments: [String] = [], in folder: URL) throws -> URL {
         let file = folder.appendingPathComponent("\(name).xlsx")
-        let outcome = try TestSupport.run(
+        let outcome = try TestProcess.run(
             URL(fileURLWithPath: "/usr/bin/env"), ["python3", writer.path, name, file.path] + arguments)
         try #require(outcome.status == 0, "make_hostile.py \(name) failed: \(outcome.stderr)")
         return file

@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 import Testing
 
 /// End-to-end: `baocao template render|check` on templates written by
@@ -11,7 +12,7 @@ struct TemplateCommandTests {
     /// A folder with the templates `names` (and workbook.xlsx when `names` is empty: all).
     static func fixtures(_ names: [String] = []) throws -> URL {
         let folder = try TestSupport.temporaryFolder("baocao-template-cli")
-        let outcome = try TestSupport.run(
+        let outcome = try TestProcess.run(
             URL(fileURLWithPath: "/usr/bin/env"), ["python3", writer.path, folder.path] + names)
         try #require(outcome.status == 0, "write_templates.py failed: \(outcome.stderr)")
         return folder
@@ -43,7 +44,7 @@ struct TemplateCommandTests {
 
     /// Checks `files` with `../shared/ooxml/validate-docx`.
     static func expectValid(_ files: [URL]) throws {
-        let validate = try TestSupport.run(
+        let validate = try TestProcess.run(
             URL(fileURLWithPath: "/usr/bin/env"),
             ["python3", TestSupport.shared.appendingPathComponent("ooxml/validate-docx").path] + files.map(\.path))
         #expect(validate.status == 0, "\(validate.stdoutText)")

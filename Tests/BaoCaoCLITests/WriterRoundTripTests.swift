@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 import Testing
 
 /// End-to-end: workbooks written at test time by real writers (openpyxl, xlsxwriter,
@@ -202,7 +203,7 @@ struct WriterRoundTripTests {
     @Test("LibreOffice: a UTF-8 CSV and an openpyxl workbook converted to xlsx")
     func libreOfficeConversions() throws {
         let soffice = try #require(
-            WriterFixtures.findExecutable("soffice"),
+            TestProcess.findExecutable("soffice"),
             """
             soffice is not on PATH: these tests need LibreOffice Calc \
             (apt-get install -y libreoffice-calc-nogui; Scripts/test installs it).
@@ -462,7 +463,7 @@ private enum WriterFixtures {
 
     /// Runs `write_workbooks.py kind out [source]`.
     static func write(_ kind: String, to out: URL, source: URL? = nil) throws {
-        let outcome = try TestSupport.run(
+        let outcome = try TestProcess.run(
             URL(fileURLWithPath: "/usr/bin/env"),
             ["python3", script.path, kind, out.path] + (source.map { [$0.path] } ?? []))
         guard outcome.status == 0, FileManager.default.fileExists(atPath: out.path) else {
@@ -494,16 +495,6 @@ private enum WriterFixtures {
         return String(raw[start...].prefix { $0 != "," && $0 != "}" })
     }
 
-    /// The first executable `name` on `PATH`.
-    static func findExecutable(_ name: String) -> URL? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for folder in path.split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return nil
-    }
-
     /// Converts `input` with LibreOffice headless into `outputFolder` using a private
     /// profile, and returns the converted file.
     static func convertWithLibreOffice(
@@ -517,7 +508,7 @@ private enum WriterFixtures {
         ]
         if let inputFilter { arguments.append("--infilter=\(inputFilter)") }
         arguments += ["--convert-to", target, "--outdir", outputFolder.path, input.path]
-        let outcome = try TestSupport.run(URL(fileURLWithPath: "/usr/bin/timeout"), arguments)
+        let outcome = try TestProcess.run(URL(fileURLWithPath: "/usr/bin/timeout"), arguments)
         let extensionName = String(target.prefix { $0 != ":" })
         let converted = outputFolder.appendingPathComponent(
             input.deletingPathExtension().lastPathComponent + "." + extensionName)

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Report
+import TestKit
 import Testing
 
 /// The web application driven in process: every status the page and the API give.
@@ -33,11 +34,7 @@ import Testing
         try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any] ?? [:]
     }
 
-    static func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func folder() throws -> URL { try TestFiles.temporaryFolder("serve") }
 
     @Test func servesThePageItsIconAndHealth() async throws {
         let folder = try Self.folder()
@@ -202,11 +199,7 @@ import Testing
                 z.writestr("xl/sharedStrings.xml", '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + items + '</sst>')
                 z.writestr("xl/worksheets/sheet1.xml", '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>')
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path]
-        try process.run()
-        process.waitUntilExit()
+        _ = try TestProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, path])
         return ByteBuffer(bytes: try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 

@@ -1,6 +1,7 @@
 import DOCX
 import Foundation
 import OPC
+import TestKit
 import Testing
 
 #if canImport(FoundationXML)
@@ -9,12 +10,8 @@ import Testing
 
 /// Paths, fixtures and external tools for the DOCX engine tests.
 enum DOCXSupport {
-    /// The repository root (the folder holding Package.swift).
-    static let repoRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// `../shared` beside the checkout.
-    static let shared: URL = repoRoot.deletingLastPathComponent().appendingPathComponent("shared")
+    static let repoRoot = TestFiles.repoRoot
+    static let shared = TestFiles.shared
 
     static let writer = repoRoot.appendingPathComponent("Tests/Fixtures/docx/write_templates.py")
     static let validator = shared.appendingPathComponent("ooxml/validate-docx")
@@ -22,7 +19,7 @@ enum DOCXSupport {
     /// Every template of `write_templates.py`, written once per test run.
     private static let fixtureFolder: Result<URL, any Error> = Result {
         let folder = try temporaryFolder("baocao-docx-fixtures")
-        let outcome = try run("/usr/bin/env", ["python3", writer.path, folder.path])
+        let outcome = try TestProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", writer.path, folder.path])
         guard outcome.status == 0 else {
             throw SupportFailure(description: "write_templates.py failed: \(outcome.stderr)")
         }
@@ -32,7 +29,7 @@ enum DOCXSupport {
     }
 
     /// Where the fixtures went, removed when the test process ends.
-    private static let fixturePath = Box("")
+    private static let fixturePath = LockedBox("")
 
     /// The template `name` (`report` → `…/report.docx`).
     static func template(_ name: String) throws -> URL {
@@ -45,47 +42,7 @@ enum DOCXSupport {
 
     /// A fresh temporary folder; the caller removes it.
     static func temporaryFolder(_ label: String = "baocao-docx") throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
-    struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// Runs `executable` with `arguments`, reading both pipes fully.
-    static func run(_ executable: String, _ arguments: [String]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let errorData = Box(Data())
-        let reader = Thread { errorData.value = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !reader.isFinished { usleep(1000) }
-        return Outcome(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errorData.value, as: UTF8.self))
-    }
-
-    /// The first executable `name` on `PATH`.
-    static func findExecutable(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for folder in path.split(separator: ":") {
-            let candidate = "\(folder)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
+        try TestFiles.temporaryFolder(label)
     }
 
     // MARK: - Validation and LibreOffice
@@ -94,9 +51,10 @@ enum DOCXSupport {
     static func expectValid(_ files: [URL], sourceLocation: SourceLocation = #_sourceLocation) {
         guard !files.isEmpty else { return }
         do {
-            let outcome = try run("/usr/bin/env", ["python3", validator.path] + files.map(\.path))
+            let outcome = try TestProcess.run(
+                URL(fileURLWithPath: "/usr/bin/env"), ["python3", validator.path] + files.map(\.path))
             #expect(
-                outcome.status == 0, "validate-docx: \(outcome.stdout) \(outcome.stderr)",
+                outcome.status == 0, "validate-docx: \(outcome.stdoutText) \(outcome.stderr)",
                 sourceLocation: sourceLocation)
         } catch {
             Issue.record("validate-docx could not run: \(error)", sourceLocation: sourceLocation)
@@ -106,7 +64,7 @@ enum DOCXSupport {
     /// `soffice`, or a failure telling how to install it.
     static func soffice() throws -> String {
         try #require(
-            findExecutable("soffice"),
+            TestProcess.findExecutable("soffice")?.path,
             """
             soffice (LibreOffice) is not on PATH: these tests need LibreOffice Writer; \
             run Scripts/bootstrap (it installs libreoffice-writer-nogui and poppler-utils).
@@ -122,8 +80,8 @@ enum DOCXSupport {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let profile = URL(fileURLWithPath: "/tmp/lo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: profile) }
-        let outcome = try run(
-            "/usr/bin/timeout",
+        let outcome = try TestProcess.run(
+            URL(fileURLWithPath: "/usr/bin/timeout"),
             [
                 "300", office, "-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore",
                 "--convert-to", target, "--outdir", folder.path,
@@ -135,7 +93,7 @@ enum DOCXSupport {
             throw SupportFailure(
                 description: """
                     soffice --convert-to \(target) did not write \(output.lastPathComponent) \
-                    (status \(outcome.status)): \(outcome.stdout) \(outcome.stderr)
+                    (status \(outcome.status)): \(outcome.stdoutText) \(outcome.stderr)
                     """)
         }
         return outputs
@@ -144,18 +102,18 @@ enum DOCXSupport {
     /// The text of a PDF by `pdftotext` (poppler-utils).
     static func pdfText(_ pdf: URL) throws -> String {
         let tool = try #require(
-            findExecutable("pdftotext"),
+            TestProcess.findExecutable("pdftotext"),
             "pdftotext is not on PATH: run Scripts/bootstrap (apt-get install poppler-utils).")
-        let outcome = try run(tool, ["-enc", "UTF-8", pdf.path, "-"])
+        let outcome = try TestProcess.run(tool, ["-enc", "UTF-8", pdf.path, "-"])
         try #require(outcome.status == 0, "pdftotext \(pdf.lastPathComponent): \(outcome.stderr)")
-        return outcome.stdout
+        return outcome.stdoutText
     }
 
     /// The document title a PDF carries, by `pdfinfo`.
     static func pdfTitle(_ pdf: URL) throws -> String? {
-        guard let tool = findExecutable("pdfinfo") else { return nil }
-        let outcome = try run(tool, ["-enc", "UTF-8", pdf.path])
-        for line in outcome.stdout.split(separator: "\n") where line.hasPrefix("Title:") {
+        guard let tool = TestProcess.findExecutable("pdfinfo") else { return nil }
+        let outcome = try TestProcess.run(tool, ["-enc", "UTF-8", pdf.path])
+        for line in outcome.stdoutText.split(separator: "\n") where line.hasPrefix("Title:") {
             return line.dropFirst("Title:".count).trimmingCharacters(in: .whitespaces)
         }
         return nil
@@ -164,16 +122,6 @@ enum DOCXSupport {
 
 struct SupportFailure: Error, CustomStringConvertible {
     var description: String
-}
-
-final class Box<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-    init(_ value: Value) { stored = value }
-    var value: Value {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
-    }
 }
 
 // MARK: - Rendering a fixture

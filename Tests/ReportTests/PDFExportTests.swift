@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 import Testing
 
 @testable import Report
@@ -6,11 +7,7 @@ import Testing
 /// PDF export against stand-ins for LibreOffice that hang or fail: the export ends within its
 /// time limit, stops the program, and leaves no PDF beside the draft.
 @Suite struct PDFExportTests {
-    static func folder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-pdf-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
+    static func folder() throws -> URL { try TestFiles.temporaryFolder("baocao-pdf") }
 
     static func script(_ body: String, in folder: URL) throws -> String {
         let path = folder.appendingPathComponent("soffice").path
