@@ -107,6 +107,7 @@ public final class BatchRunner: Sendable {
     private struct Read: Sendable {
         var index: Int
         var appendix: Appendix?
+        var stamp: BatchManifest.Stamp?
         var failure: (any Error)?
     }
 
@@ -129,13 +130,10 @@ public final class BatchRunner: Sendable {
         var records = inputs.map {
             BatchRecord(input: $0, period: nil, status: .cancelled, output: nil, errors: 0, warnings: 0, problems: [])
         }
-        var stamps: [Int: BatchManifest.Stamp] = [:]
         var pending: [Int] = []
         for (index, input) in inputs.enumerated() {
-            let stamp = BatchManifest.Stamp.of(input, fingerprint: fingerprint)
-            stamps[index] = stamp
-            if !all, let stamp, let known = previous[input], known.stamp == stamp,
-                FileManager.default.fileExists(atPath: outputs[index])
+            if !all, let known = previous[input], FileManager.default.fileExists(atPath: outputs[index]),
+                known.stamp.matches(input, fingerprint: fingerprint)
             {
                 records[index].status = .unchanged
                 records[index].period = known.period
@@ -150,15 +148,25 @@ public final class BatchRunner: Sendable {
             pending, phase: "Đọc và kiểm tra", inputs: inputs, progress: progress, isCancelled: isCancelled
         ) {
             index -> Read in
+            let input = inputs[index]
             do {
-                try self.converter.checkOutput(outputs[index], protecting: [inputs[index]])
+                try self.converter.checkOutput(outputs[index], protecting: [input])
+                // Read once: the same bytes are parsed and stamped for the next run.
+                guard let contents = FileManager.default.contents(atPath: input) else {
+                    // The reader says why (missing, a folder, no permission).
+                    _ = try self.converter.read(input: input, displayName: input, period: nil)
+                    return Read(index: index, failure: OPCError(.fileUnreadable, "Không đọc được tệp.", file: input))
+                }
                 return Read(
                     index: index,
-                    appendix: try self.converter.read(input: inputs[index], displayName: inputs[index], period: nil))
+                    appendix: try self.converter.read(bytes: [UInt8](contents), displayName: input, period: nil),
+                    stamp: BatchManifest.Stamp.of(input, contents: contents, fingerprint: self.fingerprint))
             } catch {
-                return Read(index: index, appendix: nil, failure: error)
+                return Read(index: index, failure: error)
             }
         }
+
+        let stamps = Dictionary(reads.compactMap { read in read.stamp.map { (read.index, $0) } }) { first, _ in first }
 
         // 2. Record sound months in the history, in period order.
         var toRender: [(index: Int, appendix: Appendix, period: Period)] = []
@@ -263,15 +271,26 @@ struct BatchManifest {
         var hash: String
         var fingerprint: String
 
-        /// The input's size, time and content hash, with the template's fingerprint.
-        static func of(_ path: String, fingerprint: String) -> Stamp? {
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-                let data = FileManager.default.contents(atPath: path)
-            else { return nil }
-            return Stamp(
-                size: data.count,
-                modified: (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0,
-                hash: FNV1a.hex(data), fingerprint: fingerprint)
+        /// The stamp of `contents`, read from `path`, with the template's fingerprint.
+        static func of(_ path: String, contents: Data, fingerprint: String) -> Stamp? {
+            guard let modified = modificationTime(path) else { return nil }
+            return Stamp(size: contents.count, modified: modified, hash: FNV1a.hex(contents), fingerprint: fingerprint)
+        }
+
+        /// Whether `path` still has this stamp: size and time first, then (only when those
+        /// agree) the content hash.
+        func matches(_ path: String, fingerprint: String) -> Bool {
+            guard self.fingerprint == fingerprint,
+                let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                (attributes[.size] as? NSNumber)?.intValue == size, Self.modificationTime(path) == modified,
+                let contents = FileManager.default.contents(atPath: path)
+            else { return false }
+            return FNV1a.hex(contents) == hash
+        }
+
+        private static func modificationTime(_ path: String) -> Double? {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            return (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970
         }
     }
 

@@ -98,9 +98,17 @@ public final class Converter: Sendable {
         -> Appendix
     {
         let limits = seconds.map { self.limits.ending(after: $0) } ?? self.limits
-        let workbook = try Workbook(path: input, displayName: displayName, limits: limits)
-        return try AppendixReader(settings: profile.scorecardSettings).read(
-            workbook, fileName: displayName, period: period)
+        return try check(Workbook(path: input, displayName: displayName, limits: limits), displayName, period)
+    }
+
+    /// Reads and checks an appendix already in memory (the batch reads each input once, to
+    /// stamp it and to parse it).
+    public func read(bytes: [UInt8], displayName: String, period: Period?) throws -> Appendix {
+        try check(Workbook(bytes: bytes, displayName: displayName, limits: limits), displayName, period)
+    }
+
+    private func check(_ workbook: Workbook, _ displayName: String, _ period: Period?) throws -> Appendix {
+        try AppendixReader(settings: profile.scorecardSettings).read(workbook, fileName: displayName, period: period)
     }
 
     /// The appendix's period, or the error that says it has none.

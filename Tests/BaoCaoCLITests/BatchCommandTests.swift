@@ -76,6 +76,19 @@ import Testing
         #expect(forced.status == 2)
         #expect(try Self.summary(in: folder).counts["converted"] == 3)
 
+        // A changed input converts again, the others stay: other content, then only a new time.
+        let changed = inputs.appendingPathComponent("khac/phu-luc-1-2025-02.xlsx")
+        try FileManager.default.removeItem(at: changed)
+        try FileManager.default.copyItem(at: Self.samples.appendingPathComponent("phu-luc-1-2025-01.xlsx"), to: changed)
+        _ = try Self.batch(["phu-luc", "--quiet"], in: folder)
+        var rerun = try Self.summary(in: folder).counts
+        #expect(rerun["converted"] == 1 && rerun["unchanged"] == 2, "\(rerun)")
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: changed.path)
+        _ = try Self.batch(["phu-luc", "--quiet"], in: folder)
+        rerun = try Self.summary(in: folder).counts
+        #expect(rerun["converted"] == 1 && rerun["unchanged"] == 2, "\(rerun)")
+
         // Only validation problems left: exit 1.
         try FileManager.default.removeItem(at: inputs.appendingPathComponent("hong.xlsx"))
         #expect(try Self.batch(["phu-luc", "--quiet"], in: folder).status == 1)
