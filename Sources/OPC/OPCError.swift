@@ -27,6 +27,8 @@ public struct OPCError: LocatedError, Equatable {
         case xmlEncoding = "xml.encoding"
         case xmlDTDForbidden = "xml.dtd_forbidden"
         case writeFailed = "io.write_failed"
+        case notWordDocument = "package.not_docx"
+        case schemaUnavailable = "schema.unavailable"
     }
 
     public var code: Code

@@ -420,15 +420,6 @@ private final class ParserState {
     }
 }
 
-private enum XMLLibrary {
-    static let initialized: Bool = {
-        xmlInitParser()
-        return true
-    }()
-
-    static func initialize() { _ = initialized }
-}
-
 private let saxStartElement: startElementNsSAX2Func = {
     userData, localName, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
     ParserState.with(userData) { state in
