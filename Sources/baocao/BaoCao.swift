@@ -14,9 +14,10 @@ struct BaoCao: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baocao",
         abstract: "Chuyển phụ lục điểm Bộ chỉ số 766 (XLSX) thành dự thảo báo cáo (DOCX).",
+        version: BaoCaoVersion.current,
         subcommands: [
             ConvertCommand.self, BatchCommand.self, ServeCommand.self, ValidateCommand.self, SheetCommand.self,
-            TemplateCommand.self,
+            TemplateCommand.self, DocxCommand.self,
         ]
     )
 

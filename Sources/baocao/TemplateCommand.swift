@@ -111,8 +111,12 @@ struct TemplateCommand: ParsableCommand {
 
         func run() throws {
             let compiled: DOCXTemplate
+            // An edited template can stop matching the schemas (Word then calls every draft
+            // made from it damaged), so the same check as `docx validate` runs on it.
+            let violations: [SchemaViolation]
             do {
                 compiled = try DOCXTemplate(path: template, options: try syntax.options())
+                violations = try DocumentSchemaValidator().validate(path: template, displayName: template)
             } catch let error as ValidationError {
                 throw error
             } catch {
@@ -124,14 +128,19 @@ struct TemplateCommand: ParsableCommand {
                     let file: String
                     let tags: [TemplateTagInfo]
                     let problems: [TemplateProblem]
+                    let schemaViolations: [SchemaViolation]
                 }
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 let data = try encoder.encode(
-                    Report(file: template, tags: compiled.tags, problems: compiled.problems))
+                    Report(
+                        file: template, tags: compiled.tags, problems: compiled.problems,
+                        schemaViolations: violations))
                 print(String(decoding: data, as: UTF8.self))
             case .text:
-                print("Mẫu \(template): \(compiled.tags.count) thẻ, \(compiled.problems.count) lỗi.")
+                print(
+                    "Mẫu \(template): \(compiled.tags.count) thẻ, \(compiled.problems.count + violations.count) lỗi."
+                )
                 for tag in compiled.tags {
                     let kind =
                         switch tag.kind {
@@ -146,8 +155,11 @@ struct TemplateCommand: ParsableCommand {
                 for problem in compiled.problems {
                     print("Lỗi: \(problem.description)")
                 }
+                for violation in violations {
+                    print("Lỗi: \(template), \(violation)")
+                }
             }
-            if !compiled.problems.isEmpty { throw ExitCode(ExitStatus.validationFailed) }
+            if !compiled.problems.isEmpty || !violations.isEmpty { throw ExitCode(ExitStatus.validationFailed) }
         }
     }
 }
