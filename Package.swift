@@ -63,7 +63,7 @@ let package = Package(
             ]
         ),
         // Paths, temporary folders and program runs that every test target uses.
-        .target(name: "TestKit", path: "Tests/TestKit"),
+        .target(name: "TestKit", dependencies: ["OPC"], path: "Tests/TestKit"),
         .testTarget(name: "OPCTests", dependencies: ["OPC", "TestKit"]),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX", "OPC"]),
         .testTarget(name: "DOCXTests", dependencies: ["DOCX", "OPC", "TestKit"]),
@@ -74,7 +74,7 @@ let package = Package(
             dependencies: [
                 "BaoCaoServer", "TestKit", .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
-        .testTarget(name: "BaoCaoCLITests", dependencies: ["XLSX", "TestKit"]),
+        .testTarget(name: "BaoCaoCLITests", dependencies: ["XLSX", "OPC", "TestKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -64,6 +64,8 @@ import Testing
                 "phu-luc-phu-luc-1-2025-02.docx", "khac-phu-luc-1-2025-02.docx", "phu-luc-1-2025-01.docx",
             ]))
         #expect(!drafts.contains { $0.contains(".tmp") || $0.hasPrefix(".phu") }, "no temporary file left: \(drafts)")
+        DocumentChecks.expectValid(
+            drafts.filter { $0.hasSuffix(".docx") }.map { folder.appendingPathComponent("out/\($0)") })
         let csv = try String(contentsOf: folder.appendingPathComponent("out/summary.csv"), encoding: .utf8)
         #expect(csv.hasPrefix("input,period,status,output,errors,warnings,rule1,sheet1,cell1,message1"))
         #expect(csv.contains("phu-luc/rank.mismatch.xlsx,2025-02,invalid,,1,0,rank.mismatch,Phụ lục 1,K17,"))
@@ -190,6 +192,8 @@ extension BatchCommandTests {
                 URL(fileURLWithPath: "/usr/bin/unzip"), ["-tq", folder.appendingPathComponent("out/\(name)").path])
             #expect(check.status == 0, "\(name) is not a whole package")
         }
+        DocumentChecks.expectValid(
+            written.filter { $0.hasSuffix(".docx") }.map { folder.appendingPathComponent("out/\($0)") })
         if process.terminationStatus == 130 {
             let summary = try Self.summary(in: folder)
             #expect((summary.counts["cancelled"] ?? 0) > 0)

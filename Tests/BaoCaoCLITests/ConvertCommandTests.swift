@@ -59,8 +59,7 @@ import Testing
         #expect(run.stdoutText.contains("Đã ghi dự thảo"))
 
         // The schemas accept it.
-        let validator = TestSupport.shared.appendingPathComponent("ooxml/validate-docx")
-        let validation = try TestProcess.run(validator, [draft.path])
+        let validation = try TestSupport.baocao(["docx", "validate", draft.path])
         #expect(validation.status == 0, "\(validation.stdoutText)\(validation.stderr)")
 
         // Nghị định 30: A4 portrait, margins within the ranges, Times New Roman 14 pt body;
@@ -113,6 +112,7 @@ import Testing
         let forced = try Self.convert([Self.sample("broken/total.mismatch.xlsx"), "--force"], in: folder)
         #expect(forced.status == 0, "\(forced.stderr)")
         let draft = folder.appendingPathComponent("total.mismatch.docx")
+        DocumentChecks.expectValid([draft])
         let document = String(decoding: try Self.part("word/document.xml", of: draft), as: UTF8.self)
         #expect(document.contains("DỰ THẢO CÓ LỖI SỐ LIỆU"))
         #expect(document.contains("DANH SÁCH LỖI SỐ LIỆU"))

@@ -229,7 +229,7 @@ enum Hostile {
     static func fixture(_ name: String, _ arguments: [String] = [], in folder: URL) throws -> URL {
         let file = folder.appendingPathComponent("\(name).xlsx")
         let outcome = try TestProcess.run(
-            URL(fileURLWithPath: "/usr/bin/env"), ["python3", writer.path, name, file.path] + arguments)
+            TestFiles.python, [writer.path, name, file.path] + arguments)
         try #require(outcome.status == 0, "make_hostile.py \(name) failed: \(outcome.stderr)")
         return file
     }

@@ -13,7 +13,7 @@ struct TemplateCommandTests {
     static func fixtures(_ names: [String] = []) throws -> URL {
         let folder = try TestSupport.temporaryFolder("baocao-template-cli")
         let outcome = try TestProcess.run(
-            URL(fileURLWithPath: "/usr/bin/env"), ["python3", writer.path, folder.path] + names)
+            TestFiles.python, [writer.path, folder.path] + names)
         try #require(outcome.status == 0, "write_templates.py failed: \(outcome.stderr)")
         return folder
     }
@@ -42,12 +42,10 @@ struct TemplateCommandTests {
         return try JSONDecoder().decode([String].self, from: outcome.stdout)
     }
 
-    /// Checks `files` with `../shared/ooxml/validate-docx`.
-    static func expectValid(_ files: [URL]) throws {
-        let validate = try TestProcess.run(
-            URL(fileURLWithPath: "/usr/bin/env"),
-            ["python3", TestSupport.shared.appendingPathComponent("ooxml/validate-docx").path] + files.map(\.path))
-        #expect(validate.status == 0, "\(validate.stdoutText)")
+    /// Checks `files` with `baocao docx validate`, as a user would.
+    static func expectValid(_ files: [URL], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let validate = try TestSupport.baocao(["docx", "validate"] + files.map(\.path))
+        #expect(validate.status == 0, "\(validate.stdoutText)\(validate.stderr)", sourceLocation: sourceLocation)
     }
 
     static let reportData = #"""

@@ -4,10 +4,8 @@ import TestKit
 /// Paths and process helpers shared by the end-to-end tests.
 enum TestSupport {
     static let repoRoot = TestFiles.repoRoot
-    static let shared = TestFiles.shared
-
-    /// The shared real-world corpus.
-    static let corpus: URL = shared.appendingPathComponent("corpus/xlsx")
+    /// The real-world corpus (a copy of the project's shared one, with its licences).
+    static let corpus: URL = TestFiles.fixtures.appendingPathComponent("corpus/xlsx")
 
     /// The built `baocao` binary: `$BAOCAO_BIN`, else beside the test bundle, else
     /// `.build/debug/baocao`.
@@ -28,7 +26,7 @@ enum TestSupport {
 
     /// Runs `python3 -c script args…` (the fixture writers use openpyxl, xlsxwriter).
     static func python(_ script: String, _ arguments: [String] = []) throws -> ProcessOutcome {
-        try TestProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script] + arguments)
+        try TestProcess.run(TestFiles.python, ["-c", script] + arguments)
     }
 
     /// A fresh temporary folder; the caller removes it.

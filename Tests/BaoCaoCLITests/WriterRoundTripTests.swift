@@ -464,13 +464,13 @@ private enum WriterFixtures {
     /// Runs `write_workbooks.py kind out [source]`.
     static func write(_ kind: String, to out: URL, source: URL? = nil) throws {
         let outcome = try TestProcess.run(
-            URL(fileURLWithPath: "/usr/bin/env"),
-            ["python3", script.path, kind, out.path] + (source.map { [$0.path] } ?? []))
+            TestFiles.python,
+            [script.path, kind, out.path] + (source.map { [$0.path] } ?? []))
         guard outcome.status == 0, FileManager.default.fileExists(atPath: out.path) else {
             throw FixtureFailure(
                 description: """
                     write_workbooks.py \(kind) failed with status \(outcome.status) \
-                    (needs python3 with openpyxl and xlsxwriter: pip install openpyxl xlsxwriter):
+                    (needs openpyxl and xlsxwriter: Scripts/bootstrap installs python3-openpyxl and python3-xlsxwriter into .venv):
                     \(outcome.stderr)
                     """)
         }

@@ -82,6 +82,7 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentDisposition]?.contains("attachment") == true)
                 #expect(Array(Data(buffer: response.body).prefix(2)) == [0x50, 0x4B])
+                DocumentChecks.expectValid(bytes: Array(buffer: response.body), name: docx)
             }
             try await client.execute(uri: "/drafts/khong-co.docx", method: .get) { #expect($0.status == .notFound) }
         }
@@ -199,7 +200,7 @@ import Testing
                 z.writestr("xl/sharedStrings.xml", '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + items + '</sst>')
                 z.writestr("xl/worksheets/sheet1.xml", '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>')
             """
-        _ = try TestProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, path])
+        _ = try TestProcess.run(TestFiles.python, ["-c", script, path])
         return ByteBuffer(bytes: try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 

@@ -11,15 +11,13 @@ import Testing
 /// Paths, fixtures and external tools for the DOCX engine tests.
 enum DOCXSupport {
     static let repoRoot = TestFiles.repoRoot
-    static let shared = TestFiles.shared
 
     static let writer = repoRoot.appendingPathComponent("Tests/Fixtures/docx/write_templates.py")
-    static let validator = shared.appendingPathComponent("ooxml/validate-docx")
 
     /// Every template of `write_templates.py`, written once per test run.
     private static let fixtureFolder: Result<URL, any Error> = Result {
         let folder = try temporaryFolder("baocao-docx-fixtures")
-        let outcome = try TestProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", writer.path, folder.path])
+        let outcome = try TestProcess.run(TestFiles.python, [writer.path, folder.path])
         guard outcome.status == 0 else {
             throw SupportFailure(description: "write_templates.py failed: \(outcome.stderr)")
         }
@@ -47,18 +45,9 @@ enum DOCXSupport {
 
     // MARK: - Validation and LibreOffice
 
-    /// Checks `files` with `../shared/ooxml/validate-docx` (schema validation with xmllint).
+    /// Checks `files` against the ECMA-376 schemas with the project's own validator.
     static func expectValid(_ files: [URL], sourceLocation: SourceLocation = #_sourceLocation) {
-        guard !files.isEmpty else { return }
-        do {
-            let outcome = try TestProcess.run(
-                URL(fileURLWithPath: "/usr/bin/env"), ["python3", validator.path] + files.map(\.path))
-            #expect(
-                outcome.status == 0, "validate-docx: \(outcome.stdoutText) \(outcome.stderr)",
-                sourceLocation: sourceLocation)
-        } catch {
-            Issue.record("validate-docx could not run: \(error)", sourceLocation: sourceLocation)
-        }
+        DocumentChecks.expectValid(files, sourceLocation: sourceLocation)
     }
 
     /// `soffice`, or a failure telling how to install it.

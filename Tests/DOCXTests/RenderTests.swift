@@ -4,7 +4,7 @@ import OPC
 import Testing
 
 /// Rendering templates written the way Word writes them (`Tests/Fixtures/docx/write_templates.py`).
-/// Every output is checked against the ECMA-376 schemas with `../shared/ooxml/validate-docx`.
+/// Every output is checked against the ECMA-376 schemas with the project's own validator (`DocumentSchemaValidator`).
 @Suite("DOCX rendering")
 struct RenderTests {
     // MARK: - The Word report

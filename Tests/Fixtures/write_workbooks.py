@@ -142,8 +142,33 @@ def write_xlsxwriter(out):
     hidden.hide()
     very_hidden = wb.add_worksheet(VERY_HIDDEN)
     very_hidden.write("A1", 7)
-    very_hidden.very_hidden()
-    wb.close()
+    # Worksheet.very_hidden() is newer than Debian 12's xlsxwriter 3.0.2, which writes only
+    # "hidden": there the sheet is hidden and its state set afterwards, as Excel would save it.
+    if hasattr(very_hidden, "very_hidden"):
+        very_hidden.very_hidden()
+        wb.close()
+    else:
+        very_hidden.hide()
+        wb.close()
+        set_sheet_state(out, VERY_HIDDEN, "veryHidden")
+
+
+def set_sheet_state(path, sheet, state):
+    """Rewrites the `state` of `sheet` in the workbook part of the package at `path`."""
+    import re
+    from xml.sax.saxutils import quoteattr
+
+    with zipfile.ZipFile(path) as reader:
+        parts = [(info, reader.read(info)) for info in reader.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as writer:
+        for info, data in parts:
+            if info.filename == "xl/workbook.xml":
+                text = data.decode("utf-8")
+                pattern = r'(<sheet name=' + re.escape(quoteattr(sheet)) + r'[^>]*?state=")hidden(")'
+                text, count = re.subn(pattern, r"\g<1>" + state + r"\g<2>", text)
+                assert count == 1, "no hidden sheet " + sheet
+                data = text.encode("utf-8")
+            writer.writestr(info, data)
 
 
 def write_xlsxwriter_1904(out):
@@ -202,18 +227,59 @@ def write_libreoffice_csv(out):
 
 
 def rewrite_zip64(source, out, full):
+    """Rewrites SOURCE with every local header in zip64 form: 0xFFFFFFFF sizes, the real
+    ones in a zip64 extra field. With `full`, the central directory does the same for every
+    entry (sizes and offset in zip64 extras) and a zip64 end-of-central-directory record and
+    its locator come before the classic end record.
+
+    Written byte by byte with struct, not with zipfile's force_zip64, whose output changed
+    between Python 3.11 releases (Debian's 3.11.2 writes plain local sizes)."""
+    import struct
+    import zlib
+
+    with zipfile.ZipFile(source) as reader:
+        entries = [(info.filename, info.date_time, reader.read(info)) for info in reader.infolist()]
+    body = bytearray()
+    central = bytearray()
+    for name, date_time, data in entries:
+        raw_name = name.encode("utf-8")
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        packed = compressor.compress(data) + compressor.flush()
+        crc = zlib.crc32(data) & 0xFFFFFFFF
+        year, month, day, hour, minute, second = date_time
+        dos_time = (hour << 11) | (minute << 5) | (second // 2)
+        dos_date = ((year - 1980) << 9) | (month << 5) | day
+        offset = len(body)
+        flags = 0x0800  # names in UTF-8
+        local_extra = struct.pack("<HHQQ", 0x0001, 16, len(data), len(packed))
+        body += struct.pack(
+            "<IHHHHHIIIHH", 0x04034B50, 45, flags, 8, dos_time, dos_date, crc,
+            0xFFFFFFFF, 0xFFFFFFFF, len(raw_name), len(local_extra))
+        body += raw_name + local_extra + packed
+        if full:
+            central_extra = struct.pack("<HHQQQ", 0x0001, 24, len(data), len(packed), offset)
+            sizes = (0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF)
+        else:
+            central_extra = b""
+            sizes = (len(packed), len(data), offset)
+        central += struct.pack(
+            "<IHHHHHHIIIHHHHHII", 0x02014B50, 45, 45, flags, 8, dos_time, dos_date, crc,
+            sizes[0], sizes[1], len(raw_name), len(central_extra), 0, 0, 0, 0, sizes[2])
+        central += raw_name + central_extra
+    central_offset = len(body)
+    tail = bytearray()
     if full:
-        # Zip64 extras in the central directory for every entry past the first, and a
-        # zip64 end-of-central-directory record with its locator.
-        zipfile.ZIP64_LIMIT = 0
-        zipfile.ZIP_FILECOUNT_LIMIT = 0
-    with zipfile.ZipFile(source) as reader, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as writer:
-        for info in reader.infolist():
-            data = reader.read(info)
-            entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            with writer.open(entry, "w", force_zip64=True) as handle:
-                handle.write(data)
+        end64_offset = central_offset + len(central)
+        tail += struct.pack(
+            "<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, len(entries), len(entries),
+            len(central), central_offset)
+        tail += struct.pack("<IIQI", 0x07064B50, 0, end64_offset, 1)
+        tail += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+    else:
+        tail += struct.pack(
+            "<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central), central_offset, 0)
+    with open(out, "wb") as handle:
+        handle.write(bytes(body + central + tail))
 
 
 def main(argv):

@@ -2,6 +2,7 @@ import DOCX
 import Foundation
 import OPC
 import Scorecard
+import TestKit
 import Testing
 
 @testable import Report
@@ -15,8 +16,8 @@ import Testing
 @Suite struct ReferenceReportTests {
     static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let reference = root.deletingLastPathComponent().appendingPathComponent(
-        "shared/reference/000_312ebf4bdc9e24be.txt")
+    /// The real report (02/2025, huyện Phú Tân), copied from the project's shared reference.
+    static let reference = root.appendingPathComponent("Tests/Fixtures/reference/000_312ebf4bdc9e24be.txt")
 
     /// The reference without its markdown (`**`, `*`, `<…>`), with the slip "Công TTĐT"
     /// written as the office means it, one line a paragraph or table row.
@@ -113,6 +114,7 @@ import Testing
             #expect(outcome.status == .converted)
             #expect(outcome.appendix.diagnostics.isEmpty, "\(outcome.appendix.diagnostics)")
         }
+        DocumentChecks.expectValid(["01", "02"].map { folder.appendingPathComponent("\($0).docx") })
         let draft = try Self.draftLines(folder.appendingPathComponent("02.docx").path)
         let joined = draft.joined(separator: "\n")
         let reference = try Self.referenceLines()

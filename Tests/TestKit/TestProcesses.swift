@@ -6,8 +6,19 @@ public enum TestFiles {
     public static let repoRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `../shared` beside the checkout.
-    public static let shared: URL = repoRoot.deletingLastPathComponent().appendingPathComponent("shared")
+    /// `Tests/Fixtures`: everything the tests read that they do not write themselves. No
+    /// test reads outside the repository.
+    public static let fixtures: URL = repoRoot.appendingPathComponent("Tests/Fixtures")
+
+    /// The Python that runs the fixture writers: `$BAOCAO_PYTHON`, else the virtual
+    /// environment `Scripts/bootstrap` makes (Debian's Python with its python3-* packages),
+    /// else `python3` on `PATH`.
+    public static let python: URL = {
+        if let path = ProcessInfo.processInfo.environment["BAOCAO_PYTHON"] { return URL(fileURLWithPath: path) }
+        let venv = repoRoot.appendingPathComponent(".venv/bin/python3")
+        if FileManager.default.isExecutableFile(atPath: venv.path) { return venv }
+        return TestProcess.findExecutable("python3") ?? URL(fileURLWithPath: "/usr/bin/python3")
+    }()
 
     /// A fresh temporary folder; the caller removes it.
     public static func temporaryFolder(_ label: String) throws -> URL {

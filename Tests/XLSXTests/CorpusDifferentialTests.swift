@@ -3,12 +3,11 @@ import Testing
 
 @testable import XLSX
 
-/// Reads every workbook of the shared real-world corpus and compares the cells with
+/// Reads every workbook of the real-world corpus (`Tests/Fixtures/corpus/xlsx`) and compares the cells with
 /// python-calamine's reading in `oracle.json`.
 @Suite struct CorpusDifferentialTests {
     static let corpus = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/corpus/xlsx")
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/corpus/xlsx")
 
     /// Cells where this reader is right and calamine is not.
     static let knownBetter: [String: String] = [
