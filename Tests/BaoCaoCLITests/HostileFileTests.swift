@@ -252,18 +252,28 @@ enum Hostile {
         try measure(TestSupport.binary.path, ["sheet", "dump", file.path] + extra, in: folder)
     }
 
-    /// Runs `executable` with stdout and stderr sent to files in `folder`, waits with
-    /// `wait4` (which reports this very child's peak RSS, unlike `RUSAGE_CHILDREN`, which
-    /// mixes in every child of the test process), and kills it after `timeout` seconds.
+    /// Runs `executable` with stdout and stderr sent to files in `folder` under GNU time,
+    /// which reports the program's own peak RSS, and kills both after `timeout` seconds.
+    ///
+    /// Not `wait4` on a child of this process: glibc's `posix_spawn` (like `fork`) starts the
+    /// child in this process's memory, and Linux carries that high-water mark over `execve`
+    /// into the child's `ru_maxrss`, so a test process that once held 900 MiB made every
+    /// program it ran look that large. `time` is a small process, so its child starts small.
     static func measure(
         _ executable: String, _ arguments: [String], in folder: URL, timeout: Double = 120
     ) throws -> Run {
         let outPath = folder.appendingPathComponent("run-\(UUID().uuidString).out").path
         let errPath = folder.appendingPathComponent("run-\(UUID().uuidString).err").path
+        let rssPath = folder.appendingPathComponent("run-\(UUID().uuidString).rss").path
         defer {
             unlink(outPath)
             unlink(errPath)
+            unlink(rssPath)
         }
+        let time = "/usr/bin/time"
+        try #require(
+            FileManager.default.isExecutableFile(atPath: time),
+            "\(time) is missing: Scripts/bootstrap installs Debian's package time")
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -272,46 +282,55 @@ enum Hostile {
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
 
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        // Its own process group, so a time-out stops `time` and the program together.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
+
+        let command = [time, "-f", "%M", "-o", rssPath, executable] + arguments
+        let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
 
         let start = ContinuousClock.now
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        let spawned = posix_spawn(&pid, time, &actions, &attributes, argv, environ)
         try #require(spawned == 0, "posix_spawn \(executable): \(String(cString: strerror(spawned)))")
 
         var status: Int32 = 0
-        var usage = rusage()
         var timedOut = false
         while true {
-            let result = wait4(pid, &status, WNOHANG, &usage)
+            let result = waitpid(pid, &status, WNOHANG)
             if result == pid { break }
             if result < 0 {
                 if errno == EINTR { continue }
-                Issue.record("wait4: \(String(cString: strerror(errno)))")
+                Issue.record("waitpid: \(String(cString: strerror(errno)))")
                 break
             }
             if !timedOut, (ContinuousClock.now - start) > .seconds(timeout) {
                 timedOut = true
-                kill(pid, SIGKILL)
+                kill(-pid, SIGKILL)
             }
             usleep(2_000)
         }
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 
+        // `time` writes "Command terminated by signal N" when the program died of a signal,
+        // then the peak RSS in KiB on the last line; it exits with the program's status.
+        let report = (try? String(contentsOfFile: rssPath, encoding: .utf8)) ?? ""
+        let lines = report.split(separator: "\n")
+        let signalPrefix = "Command terminated by signal "
+        var signal = lines.first { $0.hasPrefix(signalPrefix) }.flatMap { Int32($0.dropFirst(signalPrefix.count)) }
         // Decode the wait status by hand (the W* macros are not imported into Swift).
         let low = status & 0x7F
-        let exitStatus: Int32? = low == 0 ? (status >> 8) & 0xFF : nil
-        let signal: Int32? = low != 0 && low != 0x7F ? low : nil
+        if low != 0 && low != 0x7F { signal = low }  // `time` itself killed (a time-out)
+        let exitStatus: Int32? = signal == nil ? (status >> 8) & 0xFF : nil
 
         let stdout = FileManager.default.contents(atPath: outPath) ?? Data()
         let stderr = String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self)
-        #if canImport(Darwin)
-            let peak = Int(usage.ru_maxrss) / 1024  // bytes on Darwin
-        #else
-            let peak = Int(usage.ru_maxrss)  // KiB on Linux
-        #endif
+        let peak = lines.last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
         return Run(
             exitStatus: exitStatus, signal: signal, stdout: stdout, stderr: stderr, peakRSSKiB: peak,
             seconds: seconds, timedOut: timedOut)
@@ -350,7 +369,7 @@ enum Hostile {
     }
 
     static func expectBounded(_ run: Run, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(run.peakRSSKiB > 0, "no rusage reported", sourceLocation: sourceLocation)
+        #expect(run.peakRSSKiB > 0, "no peak RSS reported", sourceLocation: sourceLocation)
         #expect(
             run.peakRSSKiB < HostileFileTests.maxPeakRSSKiB, "peak RSS \(run.peakRSSKiB) KiB",
             sourceLocation: sourceLocation)
