@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -45,36 +46,39 @@ let package = Package(
         .target(
             name: "Report",
             dependencies: [
-                "Scorecard", "DOCX", .product(name: "Yams", package: "Yams"),
+                "Scorecard", "DOCX", "XLSX", "OPC", .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .target(
             name: "BaoCaoServer",
             dependencies: [
-                "OPC", "Report", .product(name: "Hummingbird", package: "hummingbird"),
+                "OPC", "Report", "Scorecard", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         .executableTarget(
             name: "baocao",
             dependencies: [
-                "XLSX", "DOCX", "Scorecard", "Report", "BaoCaoServer",
+                "OPC", "XLSX", "DOCX", "Scorecard", "Report", "BaoCaoServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Paths, temporary folders and program runs that every test target uses.
         .target(name: "TestKit", dependencies: ["OPC"], path: "Tests/TestKit"),
         .testTarget(name: "OPCTests", dependencies: ["OPC", "TestKit"]),
-        .testTarget(name: "XLSXTests", dependencies: ["XLSX", "OPC"]),
+        .testTarget(name: "XLSXTests", dependencies: ["XLSX"]),
         .testTarget(name: "DOCXTests", dependencies: ["DOCX", "OPC", "TestKit"]),
         .testTarget(name: "ScorecardTests", dependencies: ["Scorecard", "XLSX"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Scorecard", "DOCX", "OPC", "TestKit"]),
         .testTarget(
             name: "BaoCaoServerTests",
             dependencies: [
-                "BaoCaoServer", "TestKit", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "BaoCaoServer", "Report", "DOCX", "TestKit", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
-        .testTarget(name: "BaoCaoCLITests", dependencies: ["XLSX", "OPC", "TestKit"]),
+        .testTarget(name: "BaoCaoCLITests", dependencies: ["OPC", "TestKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

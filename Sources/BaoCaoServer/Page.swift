@@ -30,6 +30,8 @@ enum Page {
           #drop strong { display: block; font-size: 1.15rem; margin-bottom: .25rem; }
           #file { position: absolute; width: 1px; height: 1px; opacity: 0; }
           .force { display: block; margin: .75rem 0 0; color: var(--muted); }
+          .hint { margin: .5rem 0 0; color: #92400e; }
+          #period-field { font: inherit; margin-left: .25rem; }
           #status { margin: 1rem 0; font-weight: 600; min-height: 1.5em; }
           #status.busy::before { content: ""; display: inline-block; width: 1em; height: 1em; margin-right: .5em; vertical-align: -.15em; border: 3px solid #fecaca; border-top-color: var(--red); border-radius: 50%; animation: spin 1s linear infinite; }
           @keyframes spin { to { transform: rotate(360deg); } }
@@ -64,6 +66,9 @@ enum Page {
             <input id="file" type="file" accept=".xlsx" aria-describedby="status">
           </label>
           <label class="force"><input id="force" type="checkbox"> Vẫn lập dự thảo khi số liệu có lỗi (dự thảo sẽ ghi rõ cảnh báo)</label>
+          <label class="force" for="period-field">Kỳ báo cáo (chỉ cần khi tên tệp và tiêu đề bảng không ghi tháng):
+            <input id="period-field" type="month" min="2000-01" max="2100-12" aria-describedby="period-hint"></label>
+          <div id="period-hint" class="hint" hidden>Chọn tháng của báo cáo ở ô «Kỳ báo cáo» rồi thả lại tệp.</div>
           <div id="status" role="status" aria-live="polite"></div>
           <div id="result" hidden>
             <section class="card">
@@ -101,32 +106,38 @@ enum Page {
           status.className = "busy";
           status.textContent = "Đang kiểm tra và lập dự thảo cho " + file.name + "…";
           $("result").hidden = true;
-          const query = "?filename=" + encodeURIComponent(file.name) + ($("force").checked ? "&force=1" : "");
+          const period = $("period-field").value;
+          const query = "?filename=" + encodeURIComponent(file.name) + ($("force").checked ? "&force=1" : "")
+            + (period ? "&period=" + encodeURIComponent(period) : "");
           try {
             const response = await fetch("/api/convert" + query, { method: "POST", body: file, headers: { "Content-Type": "application/octet-stream" } });
             const data = await response.json();
             status.className = "";
-            if (response.status === 200 || response.status === 422) { show(data, response.status); }
-            else { status.textContent = data.error || ("Lỗi " + response.status); }
+            if (response.status === 200 || response.status === 422) { show(data); }
+            else { status.textContent = data.summary || (data.failure && data.failure.message) || ("Lỗi " + response.status); }
           } catch (error) {
             status.className = "";
             status.textContent = "Không gửi được tệp: " + error.message;
           }
         }
 
-        function show(data, code) {
-          $("status").textContent = code === 200 ? "Đã lập dự thảo. Bấm nút dưới đây để tải về." : "Số liệu có lỗi nên chưa lập dự thảo; sửa các ô dưới đây rồi tải lại tệp.";
+        function show(data) {
+          $("status").textContent = data.summary;
+          const asksPeriod = data.verdict === "needs_period";
+          $("period-hint").hidden = !asksPeriod;
+          if (asksPeriod) $("period-field").focus();
           $("period").textContent = data.period ? String(data.period.month).padStart(2, "0") + "/" + data.period.year : "chưa rõ";
           const d = data.district;
           $("total").textContent = d ? fmt(d.total) : "–";
           $("rank").textContent = d ? String(d.rank).padStart(2, "0") + "/" + d.of : "–";
           $("band").textContent = d ? d.band : "–";
           const downloads = $("downloads"); downloads.replaceChildren();
-          if (data.downloads) {
-            for (const [kind, href] of Object.entries(data.downloads)) {
-              if (!href) continue;
-              const a = cell("a", "Tải dự thảo " + kind.toUpperCase()); a.href = href; a.setAttribute("download", ""); downloads.appendChild(a);
-            }
+          for (const [kind, href] of [["docx", data.draft], ["pdf", data.pdf]]) {
+            if (!href) continue;
+            const a = cell("a", "Tải dự thảo " + kind.toUpperCase()); a.href = href; a.setAttribute("download", ""); downloads.appendChild(a);
+          }
+          for (const note of (data.warnings || []).concat(data.failure ? [data.failure.message] : [])) {
+            downloads.appendChild(cell("p", note, "hint"));
           }
           const list = $("diagnostics"); list.replaceChildren();
           if (!data.diagnostics.length) list.appendChild(cell("li", "Không có lỗi."));
@@ -140,14 +151,14 @@ enum Page {
           const head = document.createElement("tr");
           for (const title of ["STT", "Đơn vị", ...groups.map(g => g[1]), "Tổng", "Xếp loại", "Hạng"]) head.appendChild(cell("th", title));
           table.appendChild(head);
-          data.rows.forEach((row, index) => {
+          (data.rows || []).forEach((row, index) => {
             const tr = document.createElement("tr");
             tr.appendChild(cell("td", index + 1)); tr.appendChild(cell("td", row.name));
             for (const [key] of groups) tr.appendChild(cell("td", fmt(row.scores[key])));
             tr.appendChild(cell("td", fmt(row.total))); tr.appendChild(bandCell(row.band)); tr.appendChild(cell("td", row.rank));
             table.appendChild(tr);
           });
-          chart(data.rows);
+          chart(data.rows || []);
           $("result").hidden = false;
         }
 

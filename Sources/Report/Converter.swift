@@ -4,50 +4,17 @@ import OPC
 import Scorecard
 import XLSX
 
-/// An error of the report layer, with a stable code and a Vietnamese message.
-public struct ReportError: LocatedError, Equatable {
-    public enum Code: String, Sendable {
-        case outputIsInput = "output.is_input"
-        case periodMissing = "period.missing"
-        case libreOfficeMissing = "pdf.libreoffice_missing"
-        case pdfFailed = "pdf.failed"
-    }
-
-    public var code: Code
-    public var message: String
-    public var file: String?
-
-    public init(_ code: Code, _ message: String, file: String? = nil) {
-        self.code = code
-        self.message = message
-        self.file = file
-    }
-
-    /// The file concerned, where known.
-    public var location: String { file ?? "" }
-}
-
-/// What a conversion did.
-public struct ConversionOutcome: Sendable {
-    public enum Status: String, Sendable {
-        /// The draft was written.
-        case converted
-        /// The appendix has errors and `force` was not given: nothing was written.
-        case invalid
-    }
-
-    public var status: Status
-    public var appendix: Appendix
-    public var period: Period?
-    /// The draft, when written.
-    public var output: String?
-    /// Months of the year before this one that the history lacks, and missing tags.
-    public var warnings: [String]
-}
-
-/// The one entry point of the product: an appendix in, a checked draft out. The command
-/// line, the batch and the web page all call it. It holds no mutable state, so one
-/// converter serves many conversions at once.
+/// The one conversion core: an appendix in, a checked draft out. `convert`, `batch` and
+/// `serve` all hand it ``ConversionRequest``s and print or answer the
+/// ``ConversionOutcome``s it returns; none of them sequences the steps itself.
+///
+/// A conversion has two halves: ``prepare(_:)`` reads and checks one appendix and applies
+/// the gate (``ConversionPolicy``); ``complete(_:jobs:progress:isCancelled:)`` renders the
+/// drafts of prepared conversions, records their months in the history in period order in
+/// the same transaction that puts each draft in place (a draft that cannot be written leaves
+/// no month behind), then exports the PDFs. ``convert(_:)`` is the two for one appendix; a
+/// batch prepares all its inputs first. The converter holds no mutable state, so one serves
+/// many conversions at once.
 public final class Converter: Sendable {
     public let profile: OfficeProfile
     public let template: DOCXTemplate
@@ -62,191 +29,221 @@ public final class Converter: Sendable {
         self.limits = limits
     }
 
-    /// Reads, checks and, when the appendix is sound (or `force`), records the month in the
-    /// history and writes the draft to `output` atomically.
-    ///
-    /// - Parameter protected: files the output must never replace (the input, the template).
-    public func convert(
-        input: String, displayName: String, output: String, period requested: Period?, force: Bool,
-        protected: [String] = []
-    ) throws -> ConversionOutcome {
-        try checkOutput(output, protecting: [input] + protected)
-        let appendix = try read(input: input, displayName: displayName, period: requested)
-        guard !appendix.hasErrors || force else {
-            return ConversionOutcome(
-                status: .invalid, appendix: appendix, period: appendix.period, output: nil, warnings: [])
-        }
-        let period = try requirePeriod(appendix, displayName: displayName)
-        try record(appendix, period: period, source: displayName)
-        let warnings = try render(appendix, period: period, to: output)
-        return ConversionOutcome(
-            status: .converted, appendix: appendix, period: period, output: output, warnings: warnings)
+    /// Reads, checks and writes one appendix's draft (and PDF): ``prepare(_:)`` then
+    /// ``complete(_:jobs:progress:isCancelled:)``.
+    public func convert(_ request: ConversionRequest) async -> ConversionOutcome {
+        await complete([prepare(request)], jobs: 1).first!
     }
 
-    /// Refuses an output that is one of the inputs.
-    public func checkOutput(_ output: String, protecting inputs: [String]) throws {
-        for path in inputs where try OutputGuard.isSameFile(output, as: path) {
-            throw ReportError(
-                .outputIsInput, "Tệp kết quả trùng với tệp đầu vào «\(path)»; hãy chọn tên khác.", file: output)
-        }
+    /// Reads and checks the appendix of `request`, and decides whether it gets a draft.
+    public func prepare(_ request: ConversionRequest) -> PreparedConversion {
+        AppendixChecker(profile: profile, limits: limits).prepare(request)
     }
 
-    /// Reads and checks an appendix.
+    /// Writes the drafts of `prepared` (those still pending), at most `jobs` at a time:
+    /// renders each into a staging file beside its output, with the month-by-month table
+    /// of its year as the history plus the sound months of `prepared` up to its own make
+    /// it; then, in one transaction, records each sound month in period order and moves
+    /// its draft into place, so a month is recorded only with its draft; then exports the
+    /// PDFs asked for within what is left of each request's time limit.
     ///
-    /// - Parameter seconds: when given, reading stops with `limit.time` after this long.
-    public func read(input: String, displayName: String, period: Period?, within seconds: Double? = nil) throws
-        -> Appendix
+    /// - Returns: one outcome per element of `prepared`, in the same order.
+    public func complete(
+        _ prepared: [PreparedConversion], jobs: Int, progress: @escaping @Sendable (BatchProgress) -> Void = { _ in },
+        isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) async -> [ConversionOutcome] {
+        var items = prepared
+        let pending = items.indices.filter { items[$0].isPending }
+            .sorted { (items[$0].appendix!.period!, $0) < (items[$1].appendix!.period!, $1) }
+        guard !pending.isEmpty else { return items.map(\.outcome) }
+
+        // The year tables: the history, then this run's sound months (a later input of the
+        // same month replaces an earlier one, as recording them in this order does).
+        var years: [Int: [Int: MonthRecord]] = [:]
+        do {
+            for year in Set(pending.map { items[$0].appendix!.period!.year }) {
+                let held = try store.months(district: profile.district, year: year, through: 12)
+                years[year] = Dictionary(held.map { ($0.period.month, $0) }) { _, last in last }
+            }
+        } catch {
+            for index in pending { fail(&items[index], error) }
+            return items.map(\.outcome)
+        }
+        for index in pending {
+            let appendix = items[index].appendix!
+            guard !appendix.hasErrors, let period = appendix.period else { continue }
+            years[period.year, default: [:]][period.month] = Self.monthRecord(period, appendix.district)
+        }
+
+        // 1. Render into staging files, concurrently.
+        let tables = years
+        let renders = await concurrently(
+            pending, jobs: jobs, phase: "Lập dự thảo", names: items.map(\.request.displayName), progress: progress,
+            isCancelled: isCancelled
+        ) { [items] index in
+            let started = ContinuousClock.now
+            let item = items[index]
+            let result = Result { try self.render(item.appendix!, to: item.request.output, table: tables) }
+            return (result, self.seconds(since: started))
+        }
+        var staged: [Int: String] = [:]
+        for index in pending {
+            guard let (result, seconds) = renders[index] else {
+                items[index].outcome.verdict = .cancelled
+                continue
+            }
+            items[index].spent += seconds
+            switch result {
+            case .success(let (staging, warnings)):
+                staged[index] = staging
+                items[index].outcome.warnings += warnings
+            case .failure(let error):
+                fail(&items[index], error)
+            }
+        }
+
+        // 2. Record the months and put the drafts in place, in period order, together.
+        let order = pending.filter { staged[$0] != nil }
+        let entries = order.map { index -> HistoryStore.Entry in
+            let item = items[index]
+            let appendix = item.appendix!
+            let month =
+                appendix.hasErrors
+                ? nil
+                : HistoryStore.Month(
+                    district: profile.district, period: appendix.period!, result: appendix.district,
+                    units: appendix.units, source: item.request.displayName)
+            let staging = staged[index]!
+            let output = item.request.output
+            return HistoryStore.Entry(month: month) { try Self.place(staging, at: output) }
+        }
+        let failures: [(any Error)?]
+        do {
+            failures = try store.record(entries)
+        } catch {
+            failures = Array(repeating: error, count: entries.count)
+        }
+        for (index, failure) in zip(order, failures) {
+            if let failure {
+                try? FileManager.default.removeItem(atPath: staged[index]!)
+                fail(&items[index], failure)
+            } else {
+                items[index].outcome.draft = items[index].request.output
+            }
+        }
+
+        // 3. The PDFs, within what is left of each conversion's time limit.
+        let wantPDF = order.filter { items[$0].outcome.draft != nil && items[$0].request.pdf }
+        let exports = await concurrently(
+            wantPDF, jobs: jobs, phase: "Xuất PDF", names: items.map(\.request.displayName), progress: progress,
+            isCancelled: isCancelled
+        ) { [items] index in
+            let item = items[index]
+            let left = item.request.timeLimit - item.spent
+            guard left >= ConversionPolicy.shortestPDFTime else {
+                return Result<String, any Error>.failure(
+                    ReportError(
+                        .pdfTimeLimit,
+                        "Đã dùng hết thời gian cho phép (\(ConversionPolicy.secondsText(item.request.timeLimit)) giây) nên không xuất PDF; tệp DOCX vẫn đã được ghi.",
+                        file: item.request.output))
+            }
+            return Result { try PDFExport.export(item.request.output, timeout: left) }
+        }
+        for index in wantPDF {
+            switch exports[index] {
+            case .success(let pdf): items[index].outcome.pdf = pdf
+            case .failure(let error):
+                items[index].outcome.failure = .init(ReportError.located(error, file: items[index].request.output))
+            case nil: break
+            }
+        }
+        for index in pending {
+            items[index].outcome.summary = ConversionPolicy.summary(
+                of: items[index].outcome, for: items[index].request.surface)
+        }
+        return items.map(\.outcome)
+    }
+
+    private func fail(_ item: inout PreparedConversion, _ error: any Error) {
+        item.outcome.verdict = .failed
+        item.outcome.failure = .init(ReportError.located(error, file: item.request.output))
+    }
+
+    private static func monthRecord(_ period: Period, _ district: DistrictResult?) -> MonthRecord {
+        MonthRecord(
+            period: period, total: district?.total, band: district?.band, rank: district?.rank, of: district?.of)
+    }
+
+    /// Renders `appendix`'s draft into a staging file beside `output` and returns its path
+    /// with the warnings (months missing, empty tags).
+    private func render(_ appendix: Appendix, to output: String, table years: [Int: [Int: MonthRecord]]) throws
+        -> (String, [String])
     {
-        let limits = seconds.map { self.limits.ending(after: $0) } ?? self.limits
-        return try check(Workbook(path: input, displayName: displayName, limits: limits), displayName, period)
-    }
-
-    /// Reads and checks an appendix already in memory (the batch reads each input once, to
-    /// stamp it and to parse it).
-    public func read(bytes: [UInt8], displayName: String, period: Period?) throws -> Appendix {
-        try check(Workbook(bytes: bytes, displayName: displayName, limits: limits), displayName, period)
-    }
-
-    private func check(_ workbook: Workbook, _ displayName: String, _ period: Period?) throws -> Appendix {
-        try AppendixReader(settings: profile.scorecardSettings).read(workbook, fileName: displayName, period: period)
-    }
-
-    /// The appendix's period, or the error that says it has none.
-    public func requirePeriod(_ appendix: Appendix, displayName: String) throws -> Period {
-        guard let period = appendix.period else {
-            throw ReportError(
-                .periodMissing,
-                "Không biết báo cáo cho tháng nào nên không lập được dự thảo; hãy dùng --period 2025-02.",
-                file: displayName)
-        }
-        return period
-    }
-
-    /// Records a sound month in the history; a month with errors (a forced draft) is not
-    /// history and is left out.
-    public func record(_ appendix: Appendix, period: Period, source: String) throws {
-        try record([(appendix, period, source)])
-    }
-
-    /// Records several months at once, in the order given, in one transaction.
-    public func record(_ months: [(appendix: Appendix, period: Period, source: String)]) throws {
-        try store.record(
-            months.filter { !$0.appendix.hasErrors }.map {
-                HistoryStore.Month(
-                    district: profile.district, period: $0.period, result: $0.appendix.district,
-                    units: $0.appendix.units, source: $0.source)
-            })
-    }
-
-    /// Writes the draft of `appendix` to `output`, with the months of the year the history
-    /// holds up to `period`; returns the warnings (months missing, empty tags).
-    public func render(_ appendix: Appendix, period: Period, to output: String) throws -> [String] {
+        let period = appendix.period!
+        var held = years[period.year] ?? [:]
+        // A forced draft shows its own month, which is not history.
+        if appendix.hasErrors { held[period.month] = Self.monthRecord(period, appendix.district) }
+        let months = held.filter { $0.key <= period.month }.sorted { $0.key < $1.key }.map(\.value)
         var warnings: [String] = []
-        var months = try store.months(district: profile.district, year: period.year, through: period.month)
-        if appendix.hasErrors, let district = appendix.district {
-            months.removeAll { $0.period == period }
-            months.append(
-                MonthRecord(
-                    period: period, total: district.total, band: district.band, rank: district.rank, of: district.of))
-        }
-        let held = Set(months.map(\.period.month))
-        for month in 1..<period.month where !held.contains(month) {
+        for month in 1..<period.month where held[month] == nil {
             warnings.append(
                 "Lịch sử chưa có số liệu tháng \(month < 10 ? "0\(month)" : "\(month)")/\(period.year) của \(profile.district); bảng theo tháng không có dòng này. Hãy chuyển phụ lục tháng đó trước."
             )
         }
         let values = ReportContext.build(
             profile: profile, appendix: appendix, period: period, months: months, forced: appendix.hasErrors)
-        let report = try template.render(values, to: output)
-        warnings += report.missing.map { "Mẫu có thẻ không có giá trị, để trống: \($0)" }
-        return warnings
-    }
-}
-
-/// Exports a document to PDF with LibreOffice, each call with a profile of its own so calls
-/// can run side by side.
-public enum PDFExport {
-    /// The `soffice` binary, or `nil` when LibreOffice is not installed. `BAOCAO_SOFFICE`
-    /// names another LibreOffice (empty: use none).
-    public static func findLibreOffice(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        if let chosen = environment["BAOCAO_SOFFICE"] {
-            return FileManager.default.isExecutableFile(atPath: chosen) ? chosen : nil
+        let url = URL(fileURLWithPath: output)
+        let staging = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).baocao-\(UUID().uuidString.prefix(8))").path
+        do {
+            let report = try template.render(values, to: staging)
+            warnings += report.missing.map { "Mẫu có thẻ không có giá trị, để trống: \($0)" }
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
         }
-        let path = environment["PATH"] ?? "/usr/bin:/bin"
-        for folder in path.split(separator: ":") + ["/usr/lib/libreoffice/program"] {
-            for name in ["soffice", "libreoffice"] {
-                let candidate = "\(folder)/\(name)"
-                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        return (staging, warnings)
+    }
+
+    /// Moves a rendered draft over `output` (one rename: readers see the old draft or the
+    /// new one, never half of one).
+    private static func place(_ staging: String, at output: String) throws {
+        guard rename(staging, output) == 0 else {
+            let code = errno
+            throw ReportError.located(
+                NSError(domain: NSPOSIXErrorDomain, code: Int(code), userInfo: [NSFilePathErrorKey: output]),
+                file: output)
+        }
+    }
+
+    private func seconds(since start: ContinuousClock.Instant) -> TimeInterval {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    /// Runs `work` over `indices`, at most `jobs` at a time, reporting progress; an index
+    /// not started because `isCancelled` turned true has no result.
+    func concurrently<Value: Sendable>(
+        _ indices: [Int], jobs: Int, phase: String, names: [String],
+        progress: @escaping @Sendable (BatchProgress) -> Void, isCancelled: @escaping @Sendable () -> Bool,
+        work: @escaping @Sendable (Int) -> Value
+    ) async -> [Int: Value] {
+        var results: [Int: Value] = [:]
+        var next = 0
+        await withTaskGroup(of: (Int, Value).self) { group in
+            func startNext() {
+                guard next < indices.count, !isCancelled() else { return }
+                let index = indices[next]
+                next += 1
+                group.addTask { (index, work(index)) }
+            }
+            for _ in 0..<max(1, jobs) { startNext() }
+            while let (index, value) = await group.next() {
+                results[index] = value
+                progress(BatchProgress(phase: phase, done: results.count, total: indices.count, current: names[index]))
+                startNext()
             }
         }
-        return nil
-    }
-
-    /// Writes `document`'s PDF beside it (same name, `.pdf`) and returns its path.
-    ///
-    /// - Parameters:
-    ///   - timeout: seconds LibreOffice may take; past them it is stopped and nothing is written.
-    ///   - soffice: the LibreOffice to run (default: ``findLibreOffice(environment:)``).
-    public static func export(_ document: String, timeout: TimeInterval = 180, soffice: String? = findLibreOffice())
-        throws -> String
-    {
-        guard let soffice else {
-            throw ReportError(
-                .libreOfficeMissing,
-                "Chưa cài LibreOffice nên không xuất được PDF (tệp DOCX vẫn đã được ghi). Cài bằng lệnh: sudo apt-get install libreoffice-writer-nogui fonts-liberation2",
-                file: document)
-        }
-        let url = URL(fileURLWithPath: document)
-        let folder = url.deletingLastPathComponent()
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-lo-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: profile) }
-        // LibreOffice writes into a folder of its own first, so a failed export leaves no
-        // half-written PDF beside the draft.
-        let staging = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-pdf-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: staging) }
-        let arguments = [
-            soffice, "-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore", "--convert-to",
-            "pdf", "--outdir", staging.path, url.path,
-        ]
-        let process = Process()
-        // soffice is a script that starts further processes: coreutils' timeout runs them in a
-        // process group of their own and kills the whole group (itself included), where
-        // killing the script alone would leave LibreOffice running. KILL, because processes
-        // started from a worker thread inherit its blocked TERM.
-        let timeoutTool = "/usr/bin/timeout"
-        let grouped = FileManager.default.isExecutableFile(atPath: timeoutTool)
-        if grouped {
-            process.executableURL = URL(fileURLWithPath: timeoutTool)
-            process.arguments = ["--signal=KILL", String(format: "%.2f", max(timeout, 0.01))] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: soffice)
-            process.arguments = Array(arguments.dropFirst())
-        }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout + (grouped ? 2 : 0))
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        let timedOut =
-            process.isRunning
-            || (grouped && (process.terminationReason == .uncaughtSignal || process.terminationStatus == 124))
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
-        if timedOut {
-            throw ReportError(
-                .pdfFailed, "LibreOffice không xuất xong PDF trong \(max(1, Int(timeout.rounded()))) giây nên đã dừng.",
-                file: document)
-        }
-        let produced = staging.appendingPathComponent(url.deletingPathExtension().lastPathComponent + ".pdf")
-        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: produced.path) else {
-            throw ReportError(.pdfFailed, "LibreOffice không xuất được PDF.", file: document)
-        }
-        let target = folder.appendingPathComponent(produced.lastPathComponent)
-        _ = try? FileManager.default.removeItem(at: target)
-        try FileManager.default.moveItem(at: produced, to: target)
-        return target.path
+        return results
     }
 }

@@ -38,16 +38,26 @@ public final class HistoryStore: Sendable {
     }
 
     /// Opens (creating when needed) the store at `path`.
+    ///
+    /// - Throws: ``ReportError`` `store.unavailable`, with SQLite's or the file system's
+    ///   error as its cause.
     public init(path: String) throws {
         self.path = path
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        do {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try Self.migrator.migrate(queue)
+        } catch {
+            throw ReportError(
+                .storeUnavailable,
+                "Không mở được tệp lịch sử các tháng (SQLite); hãy kiểm tra đường dẫn và quyền ghi, hoặc chọn tệp khác (--store).",
+                file: path, cause: CauseText(String(describing: error)))
         }
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
-        queue = try DatabaseQueue(path: path, configuration: configuration)
-        try Self.migrator.migrate(queue)
     }
 
     private static var migrator: DatabaseMigrator {
@@ -114,70 +124,181 @@ public final class HistoryStore: Sendable {
     /// Records (or replaces) several months in one transaction: a batch of a hundred months
     /// commits (and waits for the disk) once, not a hundred times.
     public func record(_ months: [Month]) throws {
-        guard !months.isEmpty else { return }
+        let failures = try record(months.map { Entry(month: $0, place: {}) })
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
+    }
+
+    /// A month to record with the step that must succeed for it to stay recorded (putting
+    /// its draft in place).
+    public struct Entry: Sendable {
+        /// `nil` for a draft that is not history (a forced one): only `place` runs.
+        public var month: Month?
+        public var place: @Sendable () throws -> Void
+
+        public init(month: Month?, place: @escaping @Sendable () throws -> Void) {
+            self.month = month
+            self.place = place
+        }
+    }
+
+    /// Records each entry's month and runs its `place` in one transaction, each entry in a
+    /// savepoint of its own: an entry whose `place` fails leaves its month as it was, the
+    /// others are kept. Returns each entry's failure (`nil` when it went through).
+    ///
+    /// - Throws: ``ReportError`` `store.failed` when the transaction itself fails; then no
+    ///   month is recorded.
+    public func record(_ entries: [Entry]) throws -> [(any Error)?] {
+        guard !entries.isEmpty else { return [] }
         let recordedAt = ISO8601DateFormatter().string(from: Date())
-        try queue.write { db in
-            for month in months {
-                let key: StatementArguments = [month.district, month.period.year, month.period.month]
-                try db.cachedStatement(sql: "DELETE FROM period WHERE district = ? AND year = ? AND month = ?")
-                    .execute(arguments: key)
-                let result = month.result
-                try db.cachedStatement(
-                    sql: """
-                        INSERT INTO period (district, year, month, total, band, rank, rankedCount, source, recordedAt)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """
-                ).execute(
-                    arguments: key + [result?.total, result?.band, result?.rank, result?.of, month.source, recordedAt])
-                let insertUnit = try db.cachedStatement(
-                    sql: """
-                        INSERT INTO unitResult (district, year, month, position, name, rosterName,
-                            congKhai, tienDo, dvcTrucTuyen, thanhToan, haiLong, soHoa, total, band, rank)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """)
-                for (position, unit) in month.units.enumerated() {
-                    var arguments = key + [position, unit.name, unit.rosterName]
-                    for group in IndexGroup.allCases { arguments += [unit.scores[group]] }
-                    arguments += [unit.total, unit.band, unit.rank]
-                    try insertUnit.execute(arguments: arguments)
+        do {
+            return try queue.write { db -> [(any Error)?] in
+                var failures: [(any Error)?] = []
+                for entry in entries {
+                    do {
+                        try db.inSavepoint {
+                            if let month = entry.month { try Self.insert(month, recordedAt: recordedAt, db) }
+                            try entry.place()
+                            return .commit
+                        }
+                        failures.append(nil)
+                    } catch {
+                        failures.append(error)
+                    }
                 }
+                return failures
             }
+        } catch {
+            throw ReportError(
+                .storeFailed, "Không ghi được tệp lịch sử các tháng (SQLite).", file: path,
+                cause: CauseText(String(describing: error)))
+        }
+    }
+
+    private static func insert(_ month: Month, recordedAt: String, _ db: Database) throws {
+        let key = PeriodRow.key(month.district, month.period)
+        _ = try PeriodRow.deleteOne(db, key: key)
+        try PeriodRow(
+            district: month.district, year: month.period.year, month: month.period.month, total: month.result?.total,
+            band: month.result?.band, rank: month.result?.rank, rankedCount: month.result?.of, source: month.source,
+            recordedAt: recordedAt
+        ).insert(db)
+        for (position, unit) in month.units.enumerated() {
+            try UnitResultRow(district: month.district, period: month.period, position: position, unit: unit).insert(db)
         }
     }
 
     /// The months of `year` up to and including `last` that the store holds for `district`.
     public func months(district: String, year: Int, through last: Int) throws -> [MonthRecord] {
-        try queue.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT month, total, band, rank, rankedCount FROM period
-                    WHERE district = ? AND year = ? AND month <= ? ORDER BY month
-                    """, arguments: [district, year, last]
-            ).compactMap { row in
-                guard let period = Period(year: year, month: row["month"]) else { return nil }
-                return MonthRecord(
-                    period: period, total: row["total"], band: row["band"], rank: row["rank"], of: row["rankedCount"])
+        try reading {
+            try queue.read { db in
+                try PeriodRow
+                    .filter(Column("district") == district && Column("year") == year && Column("month") <= last)
+                    .order(Column("month"))
+                    .fetchAll(db)
+                    .compactMap(\.record)
             }
         }
     }
 
     /// The units recorded for `period` of `district`, in table order.
     public func units(district: String, period: Period) throws -> [UnitResult] {
-        try queue.read { db in
-            try Row.fetchAll(
-                db,
-                sql: "SELECT * FROM unitResult WHERE district = ? AND year = ? AND month = ? ORDER BY position",
-                arguments: [district, period.year, period.month]
-            ).map { row in
-                var scores: [IndexGroup: Double] = [:]
-                for group in IndexGroup.allCases {
-                    if let score: Double = row[group.rawValue] { scores[group] = score }
-                }
-                return UnitResult(
-                    name: row["name"], rosterName: row["rosterName"], scores: scores, total: row["total"],
-                    band: row["band"], rank: row["rank"], sheet: "", row: 0, cell: "")
+        try reading {
+            try queue.read { db in
+                try UnitResultRow
+                    .filter(
+                        Column("district") == district && Column("year") == period.year
+                            && Column("month") == period.month
+                    )
+                    .order(Column("position"))
+                    .fetchAll(db)
+                    .map(\.unit)
             }
         }
+    }
+
+    private func reading<Value>(_ body: () throws -> Value) throws -> Value {
+        do {
+            return try body()
+        } catch {
+            throw ReportError(
+                .storeFailed, "Không đọc được tệp lịch sử các tháng (SQLite).", file: path,
+                cause: CauseText(String(describing: error)))
+        }
+    }
+}
+
+/// A row of the `period` table: one district's month.
+struct PeriodRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "period"
+
+    var district: String
+    var year: Int
+    var month: Int
+    var total: Double?
+    var band: String?
+    var rank: Int?
+    var rankedCount: Int?
+    var source: String
+    var recordedAt: String
+
+    static func key(_ district: String, _ period: Period) -> [String: any DatabaseValueConvertible] {
+        ["district": district, "year": period.year, "month": period.month]
+    }
+
+    var record: MonthRecord? {
+        Period(year: year, month: month).map {
+            MonthRecord(period: $0, total: total, band: band, rank: rank, of: rankedCount)
+        }
+    }
+}
+
+/// A row of the `unitResult` table: one unit's line of a month.
+struct UnitResultRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "unitResult"
+
+    var district: String
+    var year: Int
+    var month: Int
+    var position: Int
+    var name: String
+    var rosterName: String?
+    var congKhai: Double?
+    var tienDo: Double?
+    var dvcTrucTuyen: Double?
+    var thanhToan: Double?
+    var haiLong: Double?
+    var soHoa: Double?
+    var total: Double
+    var band: String
+    var rank: Int
+
+    init(district: String, period: Period, position: Int, unit: UnitResult) {
+        self.district = district
+        year = period.year
+        month = period.month
+        self.position = position
+        name = unit.name
+        rosterName = unit.rosterName
+        congKhai = unit.scores[.congKhai]
+        tienDo = unit.scores[.tienDo]
+        dvcTrucTuyen = unit.scores[.dvcTrucTuyen]
+        thanhToan = unit.scores[.thanhToan]
+        haiLong = unit.scores[.haiLong]
+        soHoa = unit.scores[.soHoa]
+        total = unit.total
+        band = unit.band
+        rank = unit.rank
+    }
+
+    var unit: UnitResult {
+        let pairs: [(IndexGroup, Double?)] = [
+            (.congKhai, congKhai), (.tienDo, tienDo), (.dvcTrucTuyen, dvcTrucTuyen), (.thanhToan, thanhToan),
+            (.haiLong, haiLong), (.soHoa, soHoa),
+        ]
+        var scores: [IndexGroup: Double] = [:]
+        for (group, score) in pairs { if let score { scores[group] = score } }
+        return UnitResult(
+            name: name, rosterName: rosterName, scores: scores, total: total, band: band, rank: rank, sheet: "",
+            row: 0, cell: "")
     }
 }

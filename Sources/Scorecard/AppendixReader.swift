@@ -43,21 +43,28 @@ public struct AppendixReader {
             tables += found.map { ($0, grid) }
         }
 
-        // The period: --period, else the title, else the file name.
+        // The period: the file name, else the sheet's title, else the one the user gave
+        // (`--period`, the page's field). Sources that disagree with it are named.
         let namePeriod = Period.fromFileName(fileName)
-        let period = requested ?? titlePeriod?.period ?? namePeriod
-        if period == nil {
+        var sources: [(period: Period, label: String, sheet: String?, cell: String?)] = []
+        if let namePeriod { sources.append((namePeriod, "tên tệp", nil, nil)) }
+        if let titlePeriod { sources.append((titlePeriod.period, "tiêu đề bảng", titlePeriod.sheet, titlePeriod.cell)) }
+        if let requested { sources.append((requested, "kỳ báo cáo đã chọn", nil, nil)) }
+        let period = sources.first?.period
+        if let chosen = sources.first {
+            for other in sources.dropFirst() where other.period != chosen.period {
+                let place = other.sheet == nil ? (titlePeriod?.sheet, titlePeriod?.cell) : (other.sheet, other.cell)
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, .periodMismatch, sheet: place.0, cell: place.1,
+                        "\(chosen.label.prefix(1).uppercased() + chosen.label.dropFirst()) là tháng \(chosen.period.monthText)/\(chosen.period.year) nhưng \(other.label) là tháng \(other.period.monthText)/\(other.period.year); báo cáo dùng tháng \(chosen.period.monthText)/\(chosen.period.year) (theo \(chosen.label)). Nếu sai, hãy sửa \(chosen.label)."
+                    ))
+            }
+        } else {
             diagnostics.append(
                 Diagnostic(
                     .error, .periodMissing,
-                    "Không xác định được kỳ báo cáo: tiêu đề bảng không ghi «Tháng … năm …» và tên tệp không có năm-tháng (ví dụ …-2025-02.xlsx). Hãy ghi tháng vào tiêu đề hoặc dùng --period 2025-02."
-                ))
-        }
-        if let titlePeriod, let other = requested ?? namePeriod, other != titlePeriod.period {
-            diagnostics.append(
-                Diagnostic(
-                    .warning, .periodMismatch, sheet: titlePeriod.sheet, cell: titlePeriod.cell,
-                    "Tiêu đề ghi tháng \(titlePeriod.period.monthText)/\(titlePeriod.period.year) nhưng \(requested != nil ? "--period" : "tên tệp") là \(other.monthText)/\(other.year); báo cáo dùng \(period.map { "\($0.monthText)/\($0.year)" } ?? "")."
+                    "Không xác định được kỳ báo cáo: tên tệp không có năm-tháng (ví dụ …-2025-02.xlsx) và tiêu đề bảng không ghi «Tháng … năm …»."
                 ))
         }
 

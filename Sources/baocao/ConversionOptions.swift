@@ -2,6 +2,7 @@ import ArgumentParser
 import DOCX
 import Foundation
 import Report
+import Scorecard
 
 /// The options every command that writes drafts shares, and the converter they make.
 struct ConversionOptions: ParsableArguments {
@@ -17,7 +18,18 @@ struct ConversionOptions: ParsableArguments {
     @Flag(help: "Xuất thêm PDF bằng LibreOffice.")
     var pdf = false
 
+    @Option(help: "Số giây tối đa cho một phụ lục (đọc, lập dự thảo, xuất PDF); quá thì dừng và báo lỗi.")
+    var timeout: Double = ConversionPolicy.standardTimeLimit
+
     @OptionGroup var limitOptions: LimitOptions
+
+    /// Refuses a `--period` that is not `YYYY-MM` and a time limit that is not positive.
+    func validatePeriod(_ period: String?) throws {
+        if let period, Period(period) == nil {
+            throw ValidationError("--period cần dạng YYYY-MM, ví dụ 2025-02.")
+        }
+        if !(timeout > 0) { throw ValidationError("--timeout phải lớn hơn 0.") }
+    }
 
     /// The profile, the compiled template and the history store, ready to convert.
     ///

@@ -26,23 +26,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("draft-ttl"), help: "Số giây một dự thảo còn tải được.")
     var draftTTL = 3600
 
-    @Option(help: "Số giây tối đa cho một lần chuyển đổi (đọc, lập dự thảo, xuất PDF); quá thì dừng và báo lỗi.")
-    var timeout = 60
-
     @OptionGroup var setup: ConversionOptions
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port phải từ 1 đến 65535.") }
-        guard maxUploadMiB > 0, queue > 0, draftTTL > 0, timeout > 0 else {
-            throw ValidationError("--max-upload-mb, --queue, --draft-ttl và --timeout phải lớn hơn 0.")
+        guard maxUploadMiB > 0, queue > 0, draftTTL > 0 else {
+            throw ValidationError("--max-upload-mb, --queue và --draft-ttl phải lớn hơn 0.")
         }
+        try setup.validatePeriod(nil)
     }
 
     func run() async throws {
         let converter = try setup.makeConverter()
         let settings = ServerConfiguration(
             host: host, port: port, maxUploadBytes: maxUploadMiB << 20, queueLimit: queue,
-            draftLifetime: TimeInterval(draftTTL), conversionTimeout: TimeInterval(timeout), pdf: setup.pdf)
+            draftLifetime: TimeInterval(draftTTL), conversionTimeout: setup.timeout, pdf: setup.pdf)
         var logger = Logger(label: "baocao.serve")
         logger.logLevel = .info
         let app = try buildApplication(configuration: settings, converter: converter, logger: logger)

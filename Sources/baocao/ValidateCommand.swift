@@ -1,19 +1,13 @@
 import ArgumentParser
 import Foundation
-import OPC
 import Report
 import Scorecard
-import XLSX
 
-/// `baocao validate FILE [--profile FILE] [--period YYYY-MM] [--format text|json]`.
+/// `baocao validate FILE [--profile FILE] [--period YYYY-MM] [--timeout S] [--format text|json]`.
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Kiểm tra phụ lục điểm Bộ chỉ số 766: liệt kê mọi lỗi kèm trang tính và ô.")
-
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
 
     @Argument(help: "Tệp phụ lục .xlsx.")
     var file: String
@@ -21,11 +15,14 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Hồ sơ cơ quan (YAML); mặc định dùng hồ sơ Phú Tân có sẵn.")
     var profile: String?
 
-    @Option(help: "Kỳ báo cáo dạng YYYY-MM, ví dụ 2025-02 (mặc định đọc từ tiêu đề hoặc tên tệp).")
+    @Option(help: "Kỳ báo cáo dạng YYYY-MM, ví dụ 2025-02 (dùng khi tên tệp và tiêu đề bảng không ghi tháng).")
     var period: String?
 
+    @Option(help: "Số giây tối đa cho việc đọc và kiểm tra; quá thì dừng và báo lỗi.")
+    var timeout: Double = ConversionPolicy.standardTimeLimit
+
     @Option(help: "Định dạng: text hoặc json.")
-    var format: Format = .text
+    var format: OutputFormat = .text
 
     @OptionGroup var limitOptions: LimitOptions
 
@@ -33,23 +30,20 @@ struct ValidateCommand: ParsableCommand {
         if let period, Period(period) == nil {
             throw ValidationError("--period cần dạng YYYY-MM, ví dụ 2025-02.")
         }
+        if !(timeout > 0) { throw ValidationError("--timeout phải lớn hơn 0.") }
     }
 
     func run() throws {
         let office: OfficeProfile
-        let appendix: Appendix
         do {
             office = try profile.map(OfficeProfile.load(path:)) ?? OfficeProfile.builtIn()
-            let workbook = try Workbook(path: file, displayName: file, limits: limitOptions.limits)
-            appendix = try AppendixReader(settings: office.scorecardSettings)
-                .read(workbook, fileName: file, period: period.flatMap(Period.init))
         } catch {
             throw failUnreadable(error)
         }
-        switch format {
-        case .json: print(ValidationReport(file: file, appendix: appendix).json)
-        case .text: print(ValidationReport(file: file, appendix: appendix).text)
-        }
-        if appendix.hasErrors { throw ExitCode(ExitStatus.validationFailed) }
+        let outcome = AppendixChecker(profile: office, limits: limitOptions.limits).check(
+            ConversionRequest(
+                source: .path(file), displayName: file, output: "", period: period.flatMap(Period.init),
+                timeLimit: timeout, surface: .commandLine))
+        try report(outcome, as: format)
     }
 }

@@ -47,16 +47,16 @@ import Testing
         #expect(counts["invalid"] == 1)
         #expect(counts["unreadable"] == 1)
         #expect(files.count == 5, "the lock file and the .txt are not inputs")
-        let byInput = Dictionary(uniqueKeysWithValues: files.map { ($0["input"] as! String, $0) })
+        let byInput = Dictionary(uniqueKeysWithValues: files.map { ($0["file"] as! String, $0) })
         let invalid = try #require(byInput["phu-luc/rank.mismatch.xlsx"])
-        #expect(invalid["status"] as? String == "invalid")
-        #expect(invalid["period"] as? String == "2025-02")
-        let problem = try #require((invalid["problems"] as? [[String: Any]])?.first)
+        #expect(invalid["verdict"] as? String == "invalid")
+        #expect(invalid["period"] as? [String: Int] == ["year": 2025, "month": 2])
+        let problem = try #require((invalid["diagnostics"] as? [[String: Any]])?.first)
         #expect(problem["rule"] as? String == "rank.mismatch")
         #expect(problem["sheet"] as? String == "Phụ lục 1")
         #expect(problem["cell"] as? String == "K17")
         let unreadable = try #require(byInput["phu-luc/hong.xlsx"])
-        #expect((unreadable["problems"] as? [[String: Any]])?.first?["rule"] as? String == "package.not_zip")
+        #expect((unreadable["failure"] as? [String: Any])?["code"] as? String == "package.not_zip")
         // Two inputs named alike: the folder's name tells their drafts apart.
         let drafts = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)
         #expect(
@@ -67,8 +67,9 @@ import Testing
         DocumentChecks.expectValid(
             drafts.filter { $0.hasSuffix(".docx") }.map { folder.appendingPathComponent("out/\($0)") })
         let csv = try String(contentsOf: folder.appendingPathComponent("out/summary.csv"), encoding: .utf8)
-        #expect(csv.hasPrefix("input,period,status,output,errors,warnings,rule1,sheet1,cell1,message1"))
-        #expect(csv.contains("phu-luc/rank.mismatch.xlsx,2025-02,invalid,,1,0,rank.mismatch,Phụ lục 1,K17,"))
+        #expect(csv.hasPrefix("input,period,verdict,draft,errors,warnings,severity,rule,sheet,cell,message\r\n"))
+        #expect(csv.contains("phu-luc/rank.mismatch.xlsx,2025-02,invalid,,1,0,error,rank.mismatch,Phụ lục 1,K17,"))
+        #expect(csv.contains("phu-luc/hong.xlsx,,unreadable,,0,0,error,package.not_zip,,,"))
 
         // A re-run converts only what changed.
         let again = try Self.batch(["phu-luc", "--quiet"], in: folder)
@@ -166,13 +167,13 @@ extension BatchCommandTests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Interrupt once drafts are being written (so the handler is surely installed, however
-        // slow the machine), not after a fixed wait.
+        // Interrupt once drafts are being rendered (into staging files beside their outputs,
+        // so the handler is surely installed, however slow the machine), not after a fixed wait.
         let out = folder.appendingPathComponent("out").path
         let giveUp = ContinuousClock.now + .seconds(120)
         while process.isRunning, ContinuousClock.now < giveUp {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []
-            if names.contains(where: { $0.hasSuffix(".docx") }) { break }
+            if names.contains(where: { $0.hasSuffix(".docx") || $0.contains(".docx.baocao-") }) { break }
             usleep(5_000)
         }
         process.interrupt()  // SIGINT, as Ctrl-C sends
@@ -198,5 +199,86 @@ extension BatchCommandTests {
             let summary = try Self.summary(in: folder)
             #expect((summary.counts["cancelled"] ?? 0) > 0)
         }
+    }
+
+    /// The month-02 sample retitled as `month` and saved as `target` (openpyxl).
+    static func retitled(_ month: Int, to target: URL) throws {
+        let script = """
+            import sys, openpyxl
+            book = openpyxl.load_workbook(sys.argv[1])
+            for sheet in book.worksheets:
+                for row in sheet.iter_rows(max_row=4):
+                    for cell in row:
+                        if isinstance(cell.value, str) and "THÁNG 02" in cell.value:
+                            cell.value = cell.value.replace("THÁNG 02", "THÁNG %02d" % int(sys.argv[3]))
+            book.save(sys.argv[2])
+            """
+        let made = try TestSupport.python(
+            script, [Self.samples.appendingPathComponent("phu-luc-1-2025-02.xlsx").path, target.path, String(month)])
+        #expect(made.status == 0, "\(made.stderr)")
+    }
+
+    @Test func correctingJanuaryUpdatesFebruarysMonthTable() throws {
+        let folder = try TestSupport.temporaryFolder("baocao-batch")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let inputs = folder.appendingPathComponent("phu-luc")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        for month in ["01", "02"] {
+            try FileManager.default.copyItem(
+                at: Self.samples.appendingPathComponent("phu-luc-1-2025-\(month).xlsx"),
+                to: inputs.appendingPathComponent("phu-luc-1-2025-\(month).xlsx"))
+        }
+        #expect(try Self.batch(["phu-luc", "--quiet"], in: folder).status == 0)
+        let february = folder.appendingPathComponent("out/phu-luc-1-2025-02.docx")
+        #expect(try DraftText.of(february).contains("80.11"), "January's first total is in February's table")
+
+        // January is corrected (another total: 87.18); February's appendix is untouched.
+        let january = inputs.appendingPathComponent("phu-luc-1-2025-01.xlsx")
+        try FileManager.default.removeItem(at: january)
+        try Self.retitled(1, to: january)
+        let rerun = try Self.batch(["phu-luc", "--quiet"], in: folder)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        let (counts, files) = try Self.summary(in: folder)
+        #expect(counts["converted"] == 2, "February is converted again: \(counts)")
+        let byFile = Dictionary(uniqueKeysWithValues: files.map { ($0["file"] as! String, $0) })
+        let note = (byFile["phu-luc/phu-luc-1-2025-02.xlsx"]?["warnings"] as? [String])?.joined() ?? ""
+        #expect(note.contains("tháng trước đó"), "the summary says why: \(note)")
+        let text = try DraftText.of(february)
+        #expect(!text.contains("80.11"), "February's table no longer shows January's old total")
+        #expect(text.components(separatedBy: "87.18").count - 1 >= 2, "January's and February's rows both 87.18")
+
+        // Nothing changed since: both stay as they are.
+        _ = try Self.batch(["phu-luc", "--quiet"], in: folder)
+        #expect(try Self.summary(in: folder).counts["unchanged"] == 2)
+    }
+
+    @Test func draftsThatWouldShareANameGetDistinctOnes() throws {
+        let folder = try TestSupport.temporaryFolder("baocao-batch")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Two folders of the same name in different places, and names differing in case only.
+        let places = ["a/2025", "b/2025"]
+        for place in places {
+            let target = folder.appendingPathComponent("phu-luc/\(place)")
+            try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(
+                at: Self.samples.appendingPathComponent("phu-luc-1-2025-02.xlsx"),
+                to: target.appendingPathComponent("phu-luc-1-2025-02.xlsx"))
+        }
+        try FileManager.default.copyItem(
+            at: Self.samples.appendingPathComponent("phu-luc-1-2025-01.xlsx"),
+            to: folder.appendingPathComponent("phu-luc/a/PHU-LUC-1-2025-01.xlsx"))
+        try FileManager.default.copyItem(
+            at: Self.samples.appendingPathComponent("phu-luc-1-2025-01.xlsx"),
+            to: folder.appendingPathComponent("phu-luc/b/phu-luc-1-2025-01.xlsx"))
+        let run = try Self.batch(["phu-luc", "--quiet"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let (_, files) = try Self.summary(in: folder)
+        let drafts = files.compactMap { $0["draft"] as? String }
+        #expect(drafts.count == 4)
+        #expect(Set(drafts.map { $0.lowercased() }).count == 4, "four inputs, four drafts: \(drafts)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)
+        #expect(written.filter { $0.hasSuffix(".docx") }.count == 4, "\(written)")
+        let renamed = files.filter { (($0["warnings"] as? [String]) ?? []).contains { $0.contains("được đặt tên") } }
+        #expect(renamed.count == 4, "each renamed draft is said so in the summary")
     }
 }

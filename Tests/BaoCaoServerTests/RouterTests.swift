@@ -75,9 +75,10 @@ import Testing
             #expect(district?["rank"] as? Int == 2)
             #expect((body["rows"] as? [Any])?.count == 19)
             #expect((body["period"] as? [String: Any])?["month"] as? Int == 2)
-            let downloads = try #require(body["downloads"] as? [String: Any])
-            let docx = try #require(downloads["docx"] as? String)
-            #expect(downloads["pdf"] is NSNull)
+            #expect(body["verdict"] as? String == "converted")
+            let docx = try #require(body["draft"] as? String)
+            #expect(docx.hasPrefix("/drafts/"), "the page gets an address, not a path on the server")
+            #expect(body["pdf"] == nil)
             try await client.execute(uri: docx, method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentDisposition]?.contains("attachment") == true)
@@ -123,7 +124,9 @@ import Testing
             ) { response in
                 #expect(response.status == .unprocessableContent)
                 let body = try Self.json(response)
-                #expect(body["downloads"] is NSNull)
+                #expect(body["draft"] == nil)
+                #expect(body["verdict"] as? String == "invalid")
+                #expect((body["summary"] as? String)?.contains("«Vẫn lập dự thảo") == true, "the page's words")
                 let first = (body["diagnostics"] as? [[String: Any]])?.first
                 #expect(first?["rule"] as? String == "total.mismatch")
                 #expect(first?["cell"] as? String == "I8")
@@ -134,7 +137,8 @@ import Testing
             ) { response in
                 #expect(response.status == .ok)
                 let json = try Self.json(response)
-                #expect((json["downloads"] as? [String: Any])?["docx"] is String)
+                #expect(json["draft"] is String)
+                #expect(json["forced"] as? Bool == true)
             }
         }
     }
@@ -150,7 +154,10 @@ import Testing
             try await client.execute(uri: "/api/convert", method: .post, body: ByteBuffer(bytes: bytes)) { response in
                 #expect(response.status == .badRequest, "\(name)")
                 let json = try Self.json(response)
-                #expect((json["error"] as? String)?.isEmpty == false)
+                #expect(json["verdict"] as? String == "unreadable")
+                let failure = try #require(json["failure"] as? [String: Any])
+                #expect((failure["code"] as? String)?.isEmpty == false)
+                #expect((failure["message"] as? String)?.isEmpty == false)
             }
         }
         // Nothing is left behind: no upload, no draft.
@@ -212,7 +219,8 @@ import Testing
             try await client.execute(uri: "/api/convert", method: .post, body: slow) { response in
                 #expect(response.status == .badRequest)
                 let json = try Self.json(response)
-                #expect((json["error"] as? String)?.contains("quá lâu") == true)
+                #expect((json["failure"] as? [String: Any])?["code"] as? String == "limit.time")
+                #expect((json["summary"] as? String)?.contains("quá lâu") == true)
             }
         }
     }

@@ -98,7 +98,7 @@ import Testing
         return collector.lines.map(normalize).filter { !$0.isEmpty }
     }
 
-    @Test func monthTwoReadsLikeTheReference() throws {
+    @Test func monthTwoReadsLikeTheReference() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reference-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -107,12 +107,13 @@ import Testing
             store: HistoryStore(path: folder.appendingPathComponent("history.sqlite").path))
         let samples = Self.root.appendingPathComponent("Samples")
         for month in ["01", "02"] {
-            let outcome = try converter.convert(
-                input: samples.appendingPathComponent("phu-luc-1-2025-\(month).xlsx").path,
-                displayName: "phu-luc-1-2025-\(month).xlsx",
-                output: folder.appendingPathComponent("\(month).docx").path, period: nil, force: false)
-            #expect(outcome.status == .converted)
-            #expect(outcome.appendix.diagnostics.isEmpty, "\(outcome.appendix.diagnostics)")
+            let outcome = await converter.convert(
+                ConversionRequest(
+                    source: .path(samples.appendingPathComponent("phu-luc-1-2025-\(month).xlsx").path),
+                    displayName: "phu-luc-1-2025-\(month).xlsx",
+                    output: folder.appendingPathComponent("\(month).docx").path, surface: .commandLine))
+            #expect(outcome.verdict == .converted)
+            #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics)")
         }
         DocumentChecks.expectValid(["01", "02"].map { folder.appendingPathComponent("\($0).docx") })
         let draft = try Self.draftLines(folder.appendingPathComponent("02.docx").path)
