@@ -43,8 +43,11 @@ public struct AppendixChecker: Sendable {
         func finish(_ appendix: Appendix?) -> PreparedConversion {
             outcome.summary = ConversionPolicy.summary(of: outcome, for: request.surface)
             let elapsed = ContinuousClock.now - started
+            // The bytes were read; a batch holding all its inputs need not keep them.
+            var kept = request
+            if case .bytes = kept.source { kept.source = .bytes([]) }
             return PreparedConversion(
-                request: request, appendix: appendix, outcome: outcome,
+                request: kept, appendix: appendix, outcome: outcome,
                 spent: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         }
         let appendix: Appendix

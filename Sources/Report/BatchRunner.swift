@@ -129,7 +129,7 @@ public final class BatchRunner: Sendable {
         let requests = inputs.indices.map { index in
             ConversionRequest(
                 source: .path(inputs[index]), displayName: inputs[index], output: outputs[index], force: force,
-                pdf: pdf, timeLimit: timeLimit, surface: .batch, protected: inputs)
+                pdf: pdf, timeLimit: timeLimit, surface: .batch, protected: [inputs[index]])
         }
         let renamed = Dictionary(
             uniqueKeysWithValues: inputs.indices.compactMap { index -> (Int, String)? in
