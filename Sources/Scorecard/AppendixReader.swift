@@ -137,15 +137,17 @@ public struct AppendixReader {
 
     // MARK: - Checks
 
-    /// A number from a cell: a number, or text with a decimal comma or dot.
+    /// A number from a cell: a number, or text with a decimal comma or dot. `NaN` and
+    /// infinities (as text or as numbers) are not numbers: every comparison with them fails.
     static func number(_ value: CellValue?) -> Double?? {
         guard let value else { return .some(nil) }
         switch value {
-        case .number(let number): return number
+        case .number(let number): return number.isFinite ? number : nil
         case .string(let text):
             let cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
             if cleaned.isEmpty { return .some(nil) }
-            return Double(cleaned).map { .some($0) } ?? nil
+            guard let number = Double(cleaned), number.isFinite else { return nil }
+            return number
         default: return nil
         }
     }

@@ -45,10 +45,13 @@ struct SheetGrid {
         self.legacy = legacy
         for range in extras.mergedRanges {
             let corners = range.split(separator: ":")
-            guard corners.count == 2, let first = CellReference.parse(String(corners[0])),
-                let last = CellReference.parse(String(corners[1])), last.row - first.row < 100,
-                last.column - first.column < 100
+            guard corners.count == 2, let one = CellReference.parse(String(corners[0])),
+                let other = CellReference.parse(String(corners[1]))
             else { continue }
+            // A range written backwards (`A2:A1`) covers the same cells.
+            let first = (row: min(one.row, other.row), column: min(one.column, other.column))
+            let last = (row: max(one.row, other.row), column: max(one.column, other.column))
+            guard last.row - first.row < 100, last.column - first.column < 100 else { continue }
             for row in first.row...last.row {
                 for column in first.column...last.column where (row, column) != (first.row, first.column) {
                     mergedAnchor[row, default: [:]][column] = (first.row, first.column)
@@ -76,7 +79,9 @@ struct SheetGrid {
         switch value {
         case .string(let text): return text.isEmpty ? nil : text
         case .number(let number):
-            return number == number.rounded() ? String(Int(number)) : String(number)
+            // Whole numbers as written; one too large for Int keeps Double's text.
+            if number == number.rounded(), let whole = Int(exactly: number) { return String(whole) }
+            return String(number)
         default: return nil
         }
     }

@@ -56,7 +56,11 @@ public enum ExcelDate {
                 return nil
             }
             let seconds = fields.count > 2 ? Double(fields[2]) ?? 0 : 0
-            let milliseconds = Int((seconds * 1000).rounded())
+            // `nan`, `1e300` or 61 seconds are no time of day.
+            guard (0..<24).contains(hour), (0..<60).contains(minute), seconds.isFinite, seconds >= 0,
+                seconds < 60
+            else { return nil }
+            let milliseconds = min(Int((seconds * 1000).rounded()), 59_999)
             time = CellTime(
                 hour: hour, minute: minute, second: milliseconds / 1000,
                 millisecond: milliseconds % 1000)

@@ -1,0 +1,124 @@
+import Foundation
+import TestKit
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// A valid appendix with one small hostile change, through `validate`, `convert`, `batch`
+/// and the page: no path traps, each answers with its documented exit code or status, and
+/// the server still answers afterwards.
+@Suite(.serialized) struct HostileAppendixTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var label: String
+        /// Python: `xml` is the first sheet's XML, changed in place.
+        var change: String
+        /// A problem the check must report (rule and cell), when there must be one.
+        var expected: (rule: String, cell: String)?
+        var testDescription: String { label }
+    }
+
+    static let cases: [Case] = [
+        Case(
+            label: "a merge range written backwards",
+            change:
+                #"xml = xml.replace('<mergeCell ref="A1:K1"/>', '<mergeCell ref="K1:A1"/><mergeCell ref="A4:A3"/>')"#
+        ),
+        Case(
+            label: "a whole number too large for Int",
+            change: #"xml = xml.replace('<c r="A7" s="4"><v>1</v></c>', '<c r="A7" s="4"><v>1E+19</v></c>')"#),
+        Case(
+            label: "an ISO date whose seconds are nan",
+            change:
+                #"xml = xml.replace('<c r="A8" s="4"><v>2</v></c>', '<c r="A8" t="d"><v>2025-02-01T10:00:nan</v></c>')"#
+        ),
+        Case(
+            label: "an ISO date whose seconds are 1e300",
+            change:
+                #"xml = xml.replace('<c r="A8" s="4"><v>2</v></c>', '<c r="A8" t="d"><v>2025-02-01T10:00:1e300</v></c>')"#
+        ),
+        Case(
+            label: "NaN typed as text in a score",
+            change:
+                #"xml = xml.replace('<c r="C7" s="6"><v>17.62</v></c>', '<c r="C7" s="6" t="inlineStr"><is><t>NaN</t></is></c>')"#,
+            expected: ("value.not_numeric", "C7")),
+        Case(
+            label: "inf typed as text in a score",
+            change:
+                #"xml = xml.replace('<c r="C7" s="6"><v>17.62</v></c>', '<c r="C7" s="6" t="inlineStr"><is><t>inf</t></is></c>')"#,
+            expected: ("value.not_numeric", "C7")),
+    ]
+
+    /// The month-02 sample with `change` applied to its first sheet, as `path`.
+    static func write(_ item: Case, to path: URL) throws {
+        let script = """
+            import sys, zipfile
+            source, target = sys.argv[1], sys.argv[2]
+            with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+                for info in original.infolist():
+                    data = original.read(info.filename)
+                    if info.filename == "xl/worksheets/sheet1.xml":
+                        xml = data.decode("utf-8")
+                        before = xml
+            \(item.change.split(separator: "\n").map { "            " + $0 }.joined(separator: "\n"))
+                        assert xml != before, "the change did not apply"
+                        data = xml.encode("utf-8")
+                    out.writestr(info, data)
+            """
+        let made = try TestSupport.python(
+            script, [TestSupport.repoRoot.appendingPathComponent("Samples/phu-luc-1-2025-02.xlsx").path, path.path])
+        #expect(made.status == 0, "\(made.stderr)")
+    }
+
+    @Test(arguments: cases)
+    func everyPathAnswersWithoutATrap(_ item: Case) async throws {
+        let folder = try TestSupport.temporaryFolder("baocao-hostile")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let appendix = folder.appendingPathComponent("in/phu-luc-1-2025-02.xlsx")
+        try FileManager.default.createDirectory(
+            at: appendix.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Self.write(item, to: appendix)
+
+        let validated = try TestSupport.baocao(["validate", appendix.path, "--format", "json"])
+        #expect([0, 1].contains(validated.status), "validate: exit \(validated.status) \(validated.stderr)")
+        let outcome = try #require(try JSONSerialization.jsonObject(with: validated.stdout) as? [String: Any])
+        let problems = (outcome["diagnostics"] as? [[String: Any]]) ?? []
+        if let expected = item.expected {
+            #expect(
+                problems.contains { $0["rule"] as? String == expected.rule && $0["cell"] as? String == expected.cell },
+                "validate: \(problems)")
+            #expect(validated.status == 1)
+        }
+
+        let converted = try TestSupport.baocao(
+            [
+                "convert", appendix.path, "-o", folder.appendingPathComponent("du-thao.docx").path, "--store",
+                folder.appendingPathComponent("h1.sqlite").path,
+            ])
+        #expect([0, 1].contains(converted.status), "convert: exit \(converted.status) \(converted.stderr)")
+        if converted.status == 0 {
+            DocumentChecks.expectValid([folder.appendingPathComponent("du-thao.docx")])
+            let text = try DraftText.of(folder.appendingPathComponent("du-thao.docx"))
+            #expect(text.range(of: #"\b(nan|inf)\b"#, options: .regularExpression) == nil, "no nan in the draft")
+        }
+
+        let batched = try TestSupport.baocao(
+            [
+                "batch", appendix.deletingLastPathComponent().path, "--out", folder.appendingPathComponent("out").path,
+                "--quiet", "--store", folder.appendingPathComponent("h2.sqlite").path,
+            ])
+        #expect([0, 1].contains(batched.status), "batch: exit \(batched.status) \(batched.stderr)")
+
+        let server = try RunningServer(store: folder.appendingPathComponent("h3.sqlite"))
+        defer { server.stop() }
+        var request = URLRequest(url: server.base.appendingPathComponent("api/convert"))
+        request.httpMethod = "POST"
+        request.httpBody = try Data(contentsOf: appendix)
+        let (_, response) = try await URLSession.shared.data(for: request)
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        #expect([200, 422].contains(status), "the page answered \(status)")
+        let (health, _) = try await URLSession.shared.data(from: server.base.appendingPathComponent("healthz"))
+        #expect(String(decoding: health, as: UTF8.self) == "ok", "the server still answers after the upload")
+    }
+}
