@@ -95,5 +95,8 @@ struct SheetGrid {
     /// The columns in use in `row`.
     func columns(in row: Int) -> [Int] { (cells[row] ?? [:]).keys.sorted() }
 
-    var widestColumn: Int { cells.values.flatMap(\.keys).max() ?? -1 }
+    /// The columns of `row` that have a value, their own or a merged range's, in order.
+    func columnsWithValues(in row: Int) -> [Int] {
+        Set((cells[row] ?? [:]).keys).union((mergedAnchor[row] ?? [:]).keys).sorted()
+    }
 }

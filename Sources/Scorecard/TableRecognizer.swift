@@ -91,7 +91,9 @@ enum TableRecognizer {
     private static func header(at row: Int, in grid: SheetGrid) -> (lastRow: Int, columns: [ColumnRole: Int])? {
         func roles(rows: [Int]) -> [ColumnRole: Int] {
             var found: [ColumnRole: Int] = [:]
-            for column in 0...max(grid.widestColumn, 0) {
+            // Only the columns the header rows have values in: a row costs what it holds,
+            // not the sheet's widest row.
+            for column in Set(rows.flatMap(grid.columnsWithValues(in:))).sorted() {
                 // The lower header row is more specific ("Công khai…" under "Nhóm chỉ số").
                 for headerRow in rows.reversed() {
                     if let text = grid.label(headerRow, column), let role = ColumnRole.recognize(text),

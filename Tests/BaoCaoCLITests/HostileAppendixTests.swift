@@ -48,6 +48,20 @@ import Testing
             change:
                 #"xml = xml.replace('<c r="C7" s="6"><v>17.62</v></c>', '<c r="C7" s="6" t="inlineStr"><is><t>inf</t></is></c>')"#,
             expected: ("value.not_numeric", "C7")),
+        // Floods that were slow (recognition read every column of the widest row for each
+        // row): bounded by the cells read now.
+        Case(
+            label: "100,000 merge ranges",
+            change: #"""
+                extra = "".join('<mergeCell ref="A%d:B%d"/>' % (r, r) for r in range(30, 100030))
+                xml = xml.replace('<mergeCells count="9">', '<mergeCells count="100009">' + extra)
+                """#),
+        Case(
+            label: "150,000 rows below the table",
+            change: #"""
+                extra = "".join('<row r="%d"><c r="A%d"><v>%d</v></c><c r="XFD%d" t="inlineStr"><is><t>x</t></is></c></row>' % (r, r, r, r) for r in range(30, 150030))
+                xml = xml.replace('</sheetData>', extra + '</sheetData>')
+                """#),
     ]
 
     /// The month-02 sample with `change` applied to its first sheet, as `path`.
