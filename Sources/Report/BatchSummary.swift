@@ -67,7 +67,14 @@ public struct BatchSummary {
         try writer.commit()
     }
 
+    /// One CSV field (RFC 4180). A field a spreadsheet would run as a formula (it begins
+    /// with `=`, `+`, `-`, `@`, a tab or CR: a file name or a cell's text can) gets a leading
+    /// apostrophe, so it shows as the text it is (CSV injection).
     static func csvField(_ text: String) -> String {
+        var text = text
+        if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
+            text = "'" + text
+        }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -178,11 +178,25 @@ public struct AppendixReader {
         for row in table.rows {
             func cell(_ column: Int) -> String { CellReference.name(row: row, column: column) }
             let unitColumn = table.columns[.unit]!
-            guard let name = grid.text(row, unitColumn, merged: false) else {
+            guard var name = grid.text(row, unitColumn, merged: false) else {
                 diagnostics.append(
                     Diagnostic(
                         .error, .valueMissing, sheet: sheet, cell: cell(unitColumn), "Dòng này thiếu tên đơn vị."))
                 continue
+            }
+            if let safe = VietnameseText.removingUnsafeCharacters(name) {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, .unsafeCharacters, sheet: sheet, cell: cell(unitColumn),
+                        "Tên đơn vị «\(safe)» có ký tự điều khiển hoặc ký tự đảo chiều chữ (không nhìn thấy được); đã bỏ các ký tự đó khỏi dự thảo, nên kiểm tra lại ô này."
+                    ))
+                name = safe.trimmingCharacters(in: .whitespaces)
+                if name.isEmpty {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, .valueMissing, sheet: sheet, cell: cell(unitColumn), "Dòng này thiếu tên đơn vị."))
+                    continue
+                }
             }
             var scores: [IndexGroup: Double] = [:]
             for group in IndexGroup.allCases {

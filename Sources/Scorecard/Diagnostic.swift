@@ -23,6 +23,7 @@ public struct Diagnostic: Sendable, Equatable, Codable, CustomStringConvertible 
         case periodMissing = "period.missing"
         case periodMismatch = "period.mismatch"
         case legacyEncoding = "text.legacy_encoding"
+        case unsafeCharacters = "text.unsafe_characters"
         case formulaUncalculated = "value.formula_uncalculated"
     }
 

@@ -197,7 +197,7 @@ public final class Workbook {
         }
         let reader = WorksheetReader(
             sharedStrings: try sharedStrings(), styles: try styles(), date1904: date1904,
-            sheetName: sheet.name, file: displayName)
+            sheetName: sheet.name, file: displayName, part: part)
         reader.onDimension = onDimension
         try withExtendedLifetime(sink) {
             reader.sink = sink

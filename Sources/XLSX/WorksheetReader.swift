@@ -22,6 +22,7 @@ final class WorksheetReader: XMLEventHandler {
     private let date1904: Bool
     private let sheetName: String
     private let file: String
+    private let part: String
 
     private var inSheetData = false
     private var rowIndex = -1
@@ -41,7 +42,11 @@ final class WorksheetReader: XMLEventHandler {
     private var runStart = 0
     private var preserveSpace = false
 
-    init(sharedStrings: SharedStrings, styles: CellStyles, date1904: Bool, sheetName: String, file: String) {
+    init(
+        sharedStrings: SharedStrings, styles: CellStyles, date1904: Bool, sheetName: String, file: String,
+        part: String
+    ) {
+        self.part = part
         self.sharedStrings = sharedStrings
         self.styles = styles
         self.date1904 = date1904
@@ -136,7 +141,16 @@ final class WorksheetReader: XMLEventHandler {
                 style = attributes.value(at: index)
             }
         }
-        if let reference, let (row, column) = CellReference.parse(reference.bytes) {
+        if let reference {
+            // A reference that is written must be one (A1 to XFD1048576): read as the next
+            // cell it would put a value where the workbook does not.
+            guard let (row, column) = CellReference.parse(reference.bytes) else {
+                let text = String(decoding: reference.bytes.prefix(40), as: UTF8.self)
+                throw XLSXError(
+                    .badCellReference,
+                    "Ô có địa chỉ «\(text)» không hợp lệ (ngoài A1–XFD1048576); tệp bị hỏng hoặc không do Excel ghi.",
+                    file: file, part: part, sheet: sheetName)
+            }
             cellRow = row
             cellColumn = column
             if rowIndex < 0 { rowIndex = row }

@@ -106,4 +106,19 @@ import Testing
         #expect(outcome.rows?.count == 19)
         #expect(outcome.units == 19)
     }
+
+    @Test func summaryCSVCellsAreNeverFormulas() {
+        var outcome = ConversionOutcome(file: "=HYPERLINK(\"http://x\").xlsx", verdict: .invalid)
+        outcome.diagnostics = [
+            Diagnostic(.error, .unitUnknown, sheet: "+Phụ lục", cell: "B7", "@SUM(A1) không có trong danh sách"),
+            Diagnostic(.warning, .legacyEncoding, sheet: "Phụ lục 1", cell: "B8", "-2 ô"),
+        ]
+        let csv = BatchSummary(outcomes: [outcome], folder: "/tmp").csv
+        let lines = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.count == 3, "a header and a line per problem")
+        #expect(lines[1].hasPrefix("\"'=HYPERLINK(\"\"http://x\"\").xlsx\""), "\(lines[1])")
+        #expect(lines[1].contains(",'+Phụ lục,B7,'@SUM(A1)"), "\(lines[1])")
+        #expect(lines[2].hasSuffix(",'-2 ô"), "\(lines[2])")
+        for line in lines { #expect(!line.hasPrefix("=") && !line.contains(",=") && !line.contains(",+")) }
+    }
 }
