@@ -67,10 +67,7 @@ let package = Package(
         ),
         // What the fuzzers run on untrusted bytes (Scripts/fuzz), and the replay of what they found.
         .target(name: "Fuzzing", dependencies: ["OPC", "XLSX", "DOCX", "Scorecard", "Report"]),
-        .executableTarget(name: "fuzz-appendix", dependencies: ["Fuzzing"], path: "Fuzz/appendix"),
-        .executableTarget(name: "fuzz-template", dependencies: ["Fuzzing"], path: "Fuzz/template"),
-        .executableTarget(name: "fuzz-json", dependencies: ["Fuzzing"], path: "Fuzz/json"),
-        .executableTarget(name: "fuzz-profile", dependencies: ["Fuzzing"], path: "Fuzz/profile"),
+        .executableTarget(name: "baocao-fuzz", dependencies: ["Fuzzing"], path: "Fuzz"),
         // Paths, temporary folders and program runs that every test target uses.
         .target(name: "TestKit", dependencies: ["OPC"], path: "Tests/TestKit"),
         .testTarget(name: "OPCTests", dependencies: ["OPC", "TestKit"]),
