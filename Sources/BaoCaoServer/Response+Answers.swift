@@ -18,9 +18,7 @@ extension Response {
     }
 
     static func json(_ value: some Encodable, status: HTTPResponse.Status) -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        let data = (try? ConversionOutcome.encoder(pretty: false).encode(value)) ?? Data("{}".utf8)
         return Response.data(data, type: "application/json; charset=utf-8", status: status)
     }
 

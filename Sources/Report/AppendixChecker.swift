@@ -42,13 +42,12 @@ public struct AppendixChecker: Sendable {
         var outcome = ConversionOutcome(file: request.displayName, verdict: .unreadable)
         func finish(_ appendix: Appendix?) -> PreparedConversion {
             outcome.summary = ConversionPolicy.summary(of: outcome, for: request.surface)
-            let elapsed = ContinuousClock.now - started
             // The bytes were read; a batch holding all its inputs need not keep them.
             var kept = request
             if case .bytes = kept.source { kept.source = .bytes([]) }
             return PreparedConversion(
                 request: kept, appendix: appendix, outcome: outcome,
-                spent: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                spent: secondsSince(started))
         }
         let appendix: Appendix
         do {

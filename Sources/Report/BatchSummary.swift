@@ -29,14 +29,8 @@ public struct BatchSummary {
         }
         var counted: [String: Int] = [:]
         for verdict in ConversionOutcome.Verdict.allCases { counted[verdict.rawValue] = counts[verdict] ?? 0 }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let files = outcomes.map { outcome in
-            var lean = outcome
-            lean.rows = nil
-            return lean
-        }
-        try atomically("summary.json", [UInt8](try encoder.encode(Document(counts: counted, files: files))) + [10])
+        let document = Document(counts: counted, files: outcomes.map(\.withoutRows))
+        try atomically("summary.json", [UInt8](try ConversionOutcome.encoder().encode(document)) + [10])
         try atomically("summary.csv", [UInt8](csv.utf8))
     }
 

@@ -7,7 +7,7 @@ import Scorecard
 /// a field on the page).
 public enum ConversionPolicy {
     /// Where the user meets the outcome.
-    public enum Surface: String, Sendable, Codable {
+    public enum Surface: String, Sendable {
         /// `baocao convert` (and `validate`): flags are at hand.
         case commandLine
         /// `baocao batch`: one command for many files; no per-file flags.

@@ -84,7 +84,7 @@ public final class Converter: Sendable {
             let started = ContinuousClock.now
             let item = items[index]
             let result = Result { try self.render(item.appendix!, to: item.request.output, table: tables) }
-            return (result, self.seconds(since: started))
+            return (result, secondsSince(started))
         }
         var staged: [Int: String] = [:]
         for index in pending {
@@ -216,11 +216,6 @@ public final class Converter: Sendable {
         }
     }
 
-    private func seconds(since start: ContinuousClock.Instant) -> TimeInterval {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    }
-
     /// Runs `work` over `indices`, at most `jobs` at a time, reporting progress; an index
     /// not started because `isCancelled` turned true has no result.
     func concurrently<Value: Sendable>(
@@ -246,4 +241,10 @@ public final class Converter: Sendable {
         }
         return results
     }
+}
+
+/// Seconds from `start` until now, as the time limits count them.
+func secondsSince(_ start: ContinuousClock.Instant) -> TimeInterval {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 }

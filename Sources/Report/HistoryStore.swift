@@ -228,7 +228,7 @@ public final class HistoryStore: Sendable {
 }
 
 /// A row of the `period` table: one district's month.
-struct PeriodRow: Codable, FetchableRecord, PersistableRecord {
+struct PeriodRow: Decodable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "period"
 
     var district: String
@@ -266,7 +266,7 @@ struct PeriodRow: Codable, FetchableRecord, PersistableRecord {
 }
 
 /// A row of the `unitResult` table: one unit's line of a month.
-struct UnitResultRow: Codable, FetchableRecord, PersistableRecord {
+struct UnitResultRow: Decodable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "unitResult"
 
     var district: String

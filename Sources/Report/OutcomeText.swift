@@ -30,10 +30,22 @@ extension ConversionOutcome {
     /// The outcome as pretty-printed JSON (`--format json`; the page's JSON is the same
     /// encoding).
     public func json(includingRows: Bool = false) -> String {
+        let value = includingRows ? self : withoutRows
+        return String(decoding: (try? Self.encoder().encode(value)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    /// The outcome without the unit rows (what the command line and a batch summary carry).
+    public var withoutRows: ConversionOutcome {
         var copy = self
-        if !includingRows { copy.rows = nil }
+        copy.rows = nil
+        return copy
+    }
+
+    /// The encoder of every outcome's JSON: keys sorted, slashes as they are.
+    public static func encoder(pretty: Bool = true) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(copy)) ?? Data("{}".utf8), as: UTF8.self)
+        encoder.outputFormatting =
+            pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
     }
 }

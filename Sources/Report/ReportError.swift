@@ -6,7 +6,7 @@ import OPC
 /// the PDF export), with a stable code, the place, a Vietnamese message and the error
 /// underneath, when there is one.
 public struct ReportError: LocatedError {
-    public enum Code: String, Sendable, CaseIterable {
+    public enum Code: String, Sendable {
         case outputIsInput = "output.is_input"
         case libreOfficeMissing = "pdf.libreoffice_missing"
         case pdfFailed = "pdf.failed"

@@ -35,6 +35,13 @@ public struct AppendixReader {
                         "\(found.count) ô viết bằng bảng mã \(encoding.displayName) (phông chữ cũ); đã tự chuyển sang Unicode, nên kiểm tra lại tên đơn vị."
                     ))
             }
+            if let found = grid.unsafe {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, .unsafeCharacters, sheet: sheet.name, cell: found.cell,
+                        "\(found.count) ô có ký tự điều khiển hoặc ký tự đảo chiều chữ (không nhìn thấy được); đã bỏ các ký tự đó khỏi dự thảo, nên kiểm tra lại các ô này."
+                    ))
+            }
             let found = TableRecognizer.tables(in: grid)
             if titlePeriod == nil {
                 let limit = found.first?.headerRow ?? min(grid.lastRow, 15)
@@ -178,25 +185,11 @@ public struct AppendixReader {
         for row in table.rows {
             func cell(_ column: Int) -> String { CellReference.name(row: row, column: column) }
             let unitColumn = table.columns[.unit]!
-            guard var name = grid.text(row, unitColumn, merged: false) else {
+            guard let name = grid.text(row, unitColumn, merged: false) else {
                 diagnostics.append(
                     Diagnostic(
                         .error, .valueMissing, sheet: sheet, cell: cell(unitColumn), "Dòng này thiếu tên đơn vị."))
                 continue
-            }
-            if let safe = VietnameseText.removingUnsafeCharacters(name) {
-                diagnostics.append(
-                    Diagnostic(
-                        .warning, .unsafeCharacters, sheet: sheet, cell: cell(unitColumn),
-                        "Tên đơn vị «\(safe)» có ký tự điều khiển hoặc ký tự đảo chiều chữ (không nhìn thấy được); đã bỏ các ký tự đó khỏi dự thảo, nên kiểm tra lại ô này."
-                    ))
-                name = safe.trimmingCharacters(in: .whitespaces)
-                if name.isEmpty {
-                    diagnostics.append(
-                        Diagnostic(
-                            .error, .valueMissing, sheet: sheet, cell: cell(unitColumn), "Dòng này thiếu tên đơn vị."))
-                    continue
-                }
             }
             var scores: [IndexGroup: Double] = [:]
             for group in IndexGroup.allCases {

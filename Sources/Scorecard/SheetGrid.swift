@@ -12,6 +12,8 @@ struct SheetGrid {
     private var mergedAnchor: [Int: [Int: (row: Int, column: Int)]] = [:]
     /// Legacy-encoded text found, by encoding: the first cell and how many cells.
     private(set) var legacy: [LegacyVietnameseEncoding.Encoding: (cell: String, count: Int)] = [:]
+    /// The first cell whose text had unsafe characters removed, and how many had.
+    private(set) var unsafe: (cell: String, count: Int)?
 
     init(workbook: Workbook, sheet: SheetInfo) throws {
         name = sheet.name
@@ -19,15 +21,19 @@ struct SheetGrid {
         var lastRow = -1
         struct Stop: Error {}
         var legacy: [LegacyVietnameseEncoding.Encoding: (cell: String, count: Int)] = [:]
+        var unsafe: (cell: String, count: Int)?
         let extras: SheetExtras
         do {
             extras = try workbook.readCells(of: sheet) { cell in
                 guard cell.row < Self.maxRows else { throw Stop() }
                 var value = cell.value
                 if case .string(let raw) = value {
-                    let (text, encoding) = Self.decodedTexts.value(for: raw) {
-                        LegacyVietnameseEncoding.decodingIfLegacy(VietnameseText.normalized($0))
+                    let (text, encoding, cleaned) = Self.decodedTexts.value(for: raw) {
+                        let (text, encoding) = LegacyVietnameseEncoding.decodingIfLegacy(VietnameseText.normalized($0))
+                        let safe = VietnameseText.removingUnsafeCharacters(text)
+                        return (safe ?? text, encoding, safe != nil)
                     }
+                    if cleaned { unsafe = (unsafe?.cell ?? cell.reference, (unsafe?.count ?? 0) + 1) }
                     if let encoding {
                         let first = legacy[encoding]?.cell ?? cell.reference
                         legacy[encoding] = (first, (legacy[encoding]?.count ?? 0) + 1)
@@ -43,6 +49,7 @@ struct SheetGrid {
         cells = grid
         self.lastRow = lastRow
         self.legacy = legacy
+        self.unsafe = unsafe
         for range in extras.mergedRanges {
             let corners = range.split(separator: ":")
             guard corners.count == 2, let one = CellReference.parse(String(corners[0])),
@@ -60,8 +67,11 @@ struct SheetGrid {
         }
     }
 
-    /// Cell texts already normalised and, when legacy-encoded, converted.
-    private static let decodedTexts = TextMemo<(text: String, encoding: LegacyVietnameseEncoding.Encoding?)>()
+    /// Cell texts already normalised, converted when legacy-encoded, and stripped of unsafe
+    /// characters (`cleaned` when some were).
+    private static let decodedTexts = TextMemo<
+        (text: String, encoding: LegacyVietnameseEncoding.Encoding?, cleaned: Bool)
+    >()
 
     /// The value at a cell, or the value of the merged range covering it.
     func value(_ row: Int, _ column: Int) -> CellValue? {

@@ -8,14 +8,15 @@ import Foundation
 /// form and the spacing, ``matchKey(_:)`` also ignores case and where the tone mark sits, and
 /// ``looseKey(_:)`` drops every diacritic for a last-resort match.
 public enum VietnameseText {
-    /// `text` without what would break or disguise it in a draft: control characters (XML
-    /// forbids them; `_x0001_` escapes decode to them), line breaks and tabs inside a name,
+    /// `text` without what would break or disguise it in a draft: control characters other
+    /// than tab and line breaks (XML forbids them; `_x0001_` escapes decode to them),
     /// non-characters U+FFFE and U+FFFF, and the bidirectional marks, embeddings, overrides
     /// and isolates (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) that can make a name read
     /// as another. `nil` when there is nothing to remove.
     public static func removingUnsafeCharacters(_ text: String) -> String? {
         func unsafe(_ scalar: Unicode.Scalar) -> Bool {
             switch scalar.value {
+            case 0x09, 0x0A, 0x0D: false
             case 0..<0x20, 0x7F..<0xA0, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0xFFFE, 0xFFFF: true
             default: false
             }

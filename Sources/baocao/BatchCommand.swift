@@ -41,7 +41,6 @@ struct BatchCommand: AsyncParsableCommand {
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs phải từ 1 trở lên.") }
         if inputs.isEmpty { throw ValidationError("Cần ít nhất một tệp hoặc thư mục phụ lục.") }
-        try setup.validatePeriod(nil)
     }
 
     func run() async throws {

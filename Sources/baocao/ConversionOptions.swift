@@ -2,7 +2,6 @@ import ArgumentParser
 import DOCX
 import Foundation
 import Report
-import Scorecard
 
 /// The options every command that writes drafts shares, and the converter they make.
 struct ConversionOptions: ParsableArguments {
@@ -23,11 +22,9 @@ struct ConversionOptions: ParsableArguments {
 
     @OptionGroup var limitOptions: LimitOptions
 
-    /// Refuses a `--period` that is not `YYYY-MM` and a time limit that is not positive.
-    func validatePeriod(_ period: String?) throws {
-        if let period, Period(period) == nil {
-            throw ValidationError("--period cần dạng YYYY-MM, ví dụ 2025-02.")
-        }
+    /// Refuses a `--timeout` that is not positive (argument-parser runs it for every
+    /// command that has these options).
+    func validate() throws {
         if !(timeout > 0) { throw ValidationError("--timeout phải lớn hơn 0.") }
     }
 

@@ -28,7 +28,9 @@ struct ConvertCommand: AsyncParsableCommand {
     @OptionGroup var setup: ConversionOptions
 
     func validate() throws {
-        try setup.validatePeriod(period)
+        if let period, Period(period) == nil {
+            throw ValidationError("--period cần dạng YYYY-MM, ví dụ 2025-02.")
+        }
     }
 
     func run() async throws {

@@ -33,7 +33,6 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxUploadMiB > 0, queue > 0, draftTTL > 0 else {
             throw ValidationError("--max-upload-mb, --queue và --draft-ttl phải lớn hơn 0.")
         }
-        try setup.validatePeriod(nil)
     }
 
     func run() async throws {

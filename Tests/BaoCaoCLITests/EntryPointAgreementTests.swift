@@ -132,24 +132,16 @@ import Testing
         // serve
         let server = try RunningServer(store: folder.appendingPathComponent("serve.sqlite"))
         defer { server.stop() }
-        var components = URLComponents(
-            url: server.base.appendingPathComponent("api/convert"), resolvingAgainstBaseURL: false)!
-        components.queryItems =
-            [URLQueryItem(name: "filename", value: item.name)]
-            + (item.force ? [URLQueryItem(name: "force", value: "1")] : [])
-        var request = URLRequest(url: components.url!)
-        request.httpMethod = "POST"
-        request.httpBody = try Data(contentsOf: appendix)
-        let (body, response) = try await URLSession.shared.data(for: request)
+        let (body, status) = try await server.convert(
+            Data(contentsOf: appendix),
+            query: item.force ? ["filename": item.name, "force": "1"] : ["filename": item.name])
         let pageOutcome = try Self.object(body)
         var pageDraft: URL?
         if let address = pageOutcome["draft"] as? String {
-            let (bytes, _) = try await URLSession.shared.data(from: URL(string: address, relativeTo: server.base)!)
             pageDraft = folder.appendingPathComponent("page.docx")
-            try bytes.write(to: pageDraft!)
+            try await server.get(address).body.write(to: pageDraft!)
         }
-        let byPage = try Self.seen(
-            pageOutcome, status: (response as? HTTPURLResponse)?.statusCode ?? 0, draft: pageDraft)
+        let byPage = try Self.seen(pageOutcome, status: status, draft: pageDraft)
 
         for (entry, seen) in [("convert", byConvert), ("batch", byBatch), ("serve", byPage)] {
             #expect(seen.verdict == item.verdict, "\(entry): verdict \(seen.verdict)")
@@ -229,6 +221,23 @@ final class RunningServer {
     }
 
     private var running: Process?
+
+    /// `POST /api/convert?QUERY` with `body`: the answer's bytes and status.
+    func convert(_ body: Data, query: [String: String] = [:]) async throws -> (body: Data, status: Int) {
+        var components = URLComponents(url: base.appendingPathComponent("api/convert"), resolvingAgainstBaseURL: false)!
+        components.queryItems = query.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+        var request = URLRequest(url: components.url!)
+        request.httpMethod = "POST"
+        request.httpBody = body
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return (data, (response as? HTTPURLResponse)?.statusCode ?? 0)
+    }
+
+    /// `GET` of an address relative to the server (`/healthz`, `/drafts/ID.docx`).
+    func get(_ address: String) async throws -> (body: Data, status: Int) {
+        let (data, response) = try await URLSession.shared.data(from: URL(string: address, relativeTo: base)!)
+        return (data, (response as? HTTPURLResponse)?.statusCode ?? 0)
+    }
 
     struct ServerDidNotStart: Error {
         var log: String

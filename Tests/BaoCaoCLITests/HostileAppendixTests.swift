@@ -2,10 +2,6 @@ import Foundation
 import TestKit
 import Testing
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// A valid appendix with one small hostile change, through `validate`, `convert`, `batch`
 /// and the page: no path traps, each answers with its documented exit code or status, and
 /// the server still answers afterwards.
@@ -149,13 +145,9 @@ import Testing
 
         let server = try RunningServer(store: folder.appendingPathComponent("h3.sqlite"))
         defer { server.stop() }
-        var request = URLRequest(url: server.base.appendingPathComponent("api/convert"))
-        request.httpMethod = "POST"
-        request.httpBody = try Data(contentsOf: appendix)
-        let (_, response) = try await URLSession.shared.data(for: request)
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        let (_, status) = try await server.convert(Data(contentsOf: appendix))
         #expect([200, 422].contains(status) || (unreadable && status == 400), "the page answered \(status)")
-        let (health, _) = try await URLSession.shared.data(from: server.base.appendingPathComponent("healthz"))
+        let (health, _) = try await server.get("healthz")
         #expect(String(decoding: health, as: UTF8.self) == "ok", "the server still answers after the upload")
     }
 }
