@@ -18,8 +18,7 @@ public struct SharedStrings: Sendable {
     }
 
     static func read(_ part: String, in package: OPCPackage) throws -> SharedStrings {
-        let reader = SharedStringsReader(
-            limit: package.archive.limits.maxSharedStrings, file: package.displayName, part: part)
+        let reader = SharedStringsReader(limits: package.archive.limits, file: package.displayName, part: part)
         if let entry = package.archive.entry(named: part) {
             // The declared `count` is a hint only: a lying one must not reserve memory.
             reader.declaredSizeHint = Int(min(entry.declaredSize / 16, 1 << 20))
@@ -31,6 +30,7 @@ public struct SharedStrings: Sendable {
 
 private final class SharedStringsReader: XMLEventHandler {
     let limit: Int
+    let maxStringBytes: Int
     let file: String
     let part: String
     var strings: [String] = []
@@ -42,8 +42,9 @@ private final class SharedStringsReader: XMLEventHandler {
     private var runStart = 0
     private var preserveSpace = false
 
-    init(limit: Int, file: String, part: String) {
-        self.limit = limit
+    init(limits: ResourceLimits, file: String, part: String) {
+        self.limit = limits.maxSharedStrings
+        self.maxStringBytes = limits.maxStringBytes
         self.file = file
         self.part = part
     }
@@ -83,6 +84,13 @@ private final class SharedStringsReader: XMLEventHandler {
     }
 
     override func characters(_ chunk: UnsafeBufferPointer<UInt8>) throws {
-        if inText { text.append(chunk) }
+        guard inText else { return }
+        if text.count + chunk.count > maxStringBytes {
+            throw XLSXError(
+                .stringTooLong,
+                "Chuỗi dùng chung số \(strings.count) dài hơn \(maxStringBytes / 1024) KB (Excel chỉ cho 32.767 ký tự một ô); tệp bị hỏng hoặc độc hại. Có thể nâng giới hạn bằng biến môi trường \(ResourceLimits.EnvironmentKey.maxStringKiB).",
+                file: file, part: part)
+        }
+        text.append(chunk)
     }
 }

@@ -20,10 +20,14 @@ public final class SheetDumper: CellSink {
     private let workbook: Workbook
     private let writer: ByteWriter
     private var buffer = ScratchBytes(capacity: flushThreshold + 4096)
+    /// Bytes handed to the writer so far, and how many it may take.
+    private var written: UInt64 = 0
+    private let allowance: (bytes: UInt64, byRatio: Bool)
 
     public init(workbook: Workbook, writer: ByteWriter) {
         self.workbook = workbook
         self.writer = writer
+        allowance = workbook.limits.outputAllowance(forInputOf: workbook.storedSize)
     }
 
     /// The sheet a dump of `name` covers: that sheet, or the first worksheet.
@@ -112,6 +116,7 @@ public final class SheetDumper: CellSink {
             for _ in (csv.row + 1)..<max(row, csv.row + 1) {
                 appendCSVPadding(from: 0, to: csv.width)
                 appendLineBreak()
+                try flushIfNeeded()
             }
             csv.row = row
             csv.column = 0
@@ -122,6 +127,7 @@ public final class SheetDumper: CellSink {
         if column > 0 { buffer.append(byte: UInt8(ascii: ",")) }
         appendCSVField(value)
         csv.column = column + 1
+        try flushIfNeeded()
     }
 
     private func finishCSVRow() {
@@ -146,8 +152,24 @@ public final class SheetDumper: CellSink {
         if buffer.count >= Self.flushThreshold { try flush() }
     }
 
+    /// Hands the buffer to the writer, unless that would pass the output allowance: a small
+    /// file that repeats one huge string must not fill the disk.
     private func flush() throws {
+        let size = UInt64(buffer.count)
+        guard written + size <= allowance.bytes else {
+            let mib = allowance.bytes >> 20
+            throw allowance.byRatio
+                ? XLSXError(
+                    .outputRatio,
+                    "Kết quả đã tới \(mib) MiB, gấp \(workbook.limits.maxOutputRatio) lần kích thước tệp; một tệp nhỏ như vậy không thể chứa chừng ấy dữ liệu thật (có thể là tệp độc hại lặp lại một chuỗi rất dài). Đã dừng. Có thể nâng giới hạn bằng biến môi trường \(ResourceLimits.EnvironmentKey.maxOutputRatio).",
+                    file: workbook.displayName)
+                : XLSXError(
+                    .outputTooLarge,
+                    "Kết quả đã tới \(mib) MiB, giới hạn cho một lần in; đã dừng. Có thể nâng giới hạn bằng biến môi trường \(ResourceLimits.EnvironmentKey.maxOutputMiB).",
+                    file: workbook.displayName)
+        }
         try writer.write(UnsafeRawBufferPointer(buffer.bytes))
+        written += size
         buffer.removeAll()
     }
 

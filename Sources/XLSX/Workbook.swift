@@ -55,6 +55,12 @@ public final class Workbook {
     /// The file as the user named it.
     public var displayName: String { package.displayName }
 
+    /// The limits every read of this workbook obeys.
+    public var limits: ResourceLimits { package.archive.limits }
+
+    /// The bytes the package stores (its entries compressed): what output is measured against.
+    public var storedSize: UInt64 { package.archive.entries.reduce(0) { $0 &+ $1.compressedSize } }
+
     /// The sheets that hold cells (worksheets), in workbook order.
     public var worksheets: [SheetInfo] { sheets.filter { $0.kind == .worksheet } }
 
@@ -174,22 +180,27 @@ public final class Workbook {
     /// row left to right in every real file), and returns what the sheet says besides its
     /// cells (merged ranges, the declared dimension).
     ///
-    /// - Parameter onDimension: called with the declared `<dimension ref>`, before the
-    ///   first cell, when the sheet has one.
+    /// - Parameters:
+    ///   - onDimension: called with the declared `<dimension ref>`, before the first cell,
+    ///     when the sheet has one.
+    ///   - rowLimit: the cells of 0-based rows from this one on are not handed to `body`;
+    ///     the rest of the sheet is still read for its merged ranges.
     @discardableResult
     public func readCells(
-        of sheet: SheetInfo, onDimension: ((String) -> Void)? = nil, _ body: (Cell) throws -> Void
+        of sheet: SheetInfo, onDimension: ((String) -> Void)? = nil, rowLimit: Int = .max,
+        _ body: (Cell) throws -> Void
     ) throws -> SheetExtras {
         try withoutActuallyEscaping(body) { escapable in
-            try readCells(of: sheet, onDimension: onDimension, into: ClosureCellSink(escapable))
+            try readCells(
+                of: sheet, onDimension: onDimension, rowLimit: rowLimit, into: ClosureCellSink(escapable))
         }
     }
 
-    /// The same as ``readCells(of:onDimension:_:)``, for the dumper's hot path.
+    /// The same as ``readCells(of:onDimension:rowLimit:_:)``, for the dumper's hot path.
     @discardableResult
-    func readCells(of sheet: SheetInfo, onDimension: ((String) -> Void)?, into sink: CellSink) throws
-        -> SheetExtras
-    {
+    func readCells(
+        of sheet: SheetInfo, onDimension: ((String) -> Void)?, rowLimit: Int = .max, into sink: CellSink
+    ) throws -> SheetExtras {
         guard let part = sheet.part, package.hasPart(part) else {
             throw XLSXError(
                 .workbookPartMissing, "Bảng tính khai báo trang này nhưng thiếu phần dữ liệu của nó.",
@@ -197,7 +208,8 @@ public final class Workbook {
         }
         let reader = WorksheetReader(
             sharedStrings: try sharedStrings(), styles: try styles(), date1904: date1904,
-            sheetName: sheet.name, file: displayName, part: part)
+            sheetName: sheet.name, file: displayName, part: part, limits: package.archive.limits,
+            rowLimit: rowLimit)
         reader.onDimension = onDimension
         try withExtendedLifetime(sink) {
             reader.sink = sink

@@ -18,6 +18,11 @@ final class WorksheetReader: XMLEventHandler {
     private(set) var dimension: String?
 
     private let sharedStrings: SharedStrings
+    private let limits: ResourceLimits
+    /// Rows from this one on are read past without their cells (the merged ranges after
+    /// them still count).
+    private let rowLimit: Int
+    private var skipping = false
     private let styles: CellStyles
     private let date1904: Bool
     private let sheetName: String
@@ -44,8 +49,10 @@ final class WorksheetReader: XMLEventHandler {
 
     init(
         sharedStrings: SharedStrings, styles: CellStyles, date1904: Bool, sheetName: String, file: String,
-        part: String
+        part: String, limits: ResourceLimits, rowLimit: Int = .max
     ) {
+        self.limits = limits
+        self.rowLimit = rowLimit
         self.part = part
         self.sharedStrings = sharedStrings
         self.styles = styles
@@ -57,18 +64,19 @@ final class WorksheetReader: XMLEventHandler {
     override func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
         if name.is("v") {
             // An inline string's text is in <is>; a stray <v> beside it is ignored.
-            if cellType != .inlineString {
+            if cellType != .inlineString && !skipping {
                 capture = .value
                 hasValue = true
             }
         } else if name.is("c") {
             try startCell(attributes)
         } else if name.is("f") {
+            guard !skipping else { return }
             capture = .formula
             hasFormula = true
             formula.removeAll()
         } else if name.is("t") {
-            if inInlineString && phoneticDepth == 0 {
+            if inInlineString && phoneticDepth == 0 && !skipping {
                 capture = .inlineText
                 hasValue = true
                 runStart = value.count
@@ -83,6 +91,12 @@ final class WorksheetReader: XMLEventHandler {
         } else if name.is("sheetData") {
             inSheetData = true
         } else if name.is("mergeCell") {
+            guard mergedRanges.count < limits.maxMergedRanges else {
+                throw XLSXError(
+                    .tooManyMergedRanges,
+                    "Trang tính có hơn \(limits.maxMergedRanges) vùng ô gộp, vượt xa mọi bảng tính thật; tệp có thể độc hại. Có thể nâng giới hạn bằng biến môi trường \(ResourceLimits.EnvironmentKey.maxMergedRanges).",
+                    file: file, part: part, sheet: sheetName)
+            }
             if let range = attributes.string("ref") { mergedRanges.append(range) }
         } else if name.is("dimension") {
             dimension = attributes.string("ref")
@@ -112,9 +126,20 @@ final class WorksheetReader: XMLEventHandler {
     override func characters(_ text: UnsafeBufferPointer<UInt8>) throws {
         switch capture {
         case .none: return
-        case .value, .inlineText: value.append(text)
-        case .formula: formula.append(text)
+        case .value, .inlineText:
+            if value.count + text.count > limits.maxStringBytes { try refuseLongText() }
+            value.append(text)
+        case .formula:
+            if formula.count + text.count > limits.maxStringBytes { try refuseLongText() }
+            formula.append(text)
         }
+    }
+
+    private func refuseLongText() throws -> Never {
+        throw XLSXError(
+            .stringTooLong,
+            "Ô có nội dung dài hơn \(limits.maxStringBytes / 1024) KB (Excel chỉ cho 32.767 ký tự một ô); tệp bị hỏng hoặc độc hại. Có thể nâng giới hạn bằng biến môi trường \(ResourceLimits.EnvironmentKey.maxStringKiB).",
+            file: file, part: part, sheet: sheetName, cell: CellReference.name(row: cellRow, column: cellColumn))
     }
 
     private func startRow(_ attributes: XMLAttributes) {
@@ -159,6 +184,7 @@ final class WorksheetReader: XMLEventHandler {
             cellColumn = nextColumn
         }
         nextColumn = cellColumn + 1
+        skipping = cellRow >= rowLimit
         cellType = .number
         if let type {
             let bytes = type.bytes
@@ -185,6 +211,7 @@ final class WorksheetReader: XMLEventHandler {
 
     private func finishCell() throws {
         capture = .none
+        if skipping { return }
         if !hasValue || value.count == 0 && cellType == .number {
             // A formula with no stored result still says something (what the cell computes).
             if hasFormula && !formula.isEmpty {

@@ -12,6 +12,10 @@ public struct XLSXError: LocatedError, Equatable {
         case sharedStringOutOfRange = "cell.shared_string_out_of_range"
         case badCellReference = "cell.bad_reference"
         case tooManySharedStrings = "limit.shared_strings"
+        case tooManyMergedRanges = "limit.merges"
+        case stringTooLong = "limit.string_length"
+        case outputTooLarge = "limit.output_size"
+        case outputRatio = "limit.output_ratio"
     }
 
     public var code: Code

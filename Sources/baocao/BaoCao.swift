@@ -85,13 +85,35 @@ struct LimitOptions: ParsableArguments {
     @Option(name: .customLong("max-shared-strings"), help: "Số chuỗi dùng chung tối đa của bảng tính.")
     var maxSharedStrings: Int?
 
+    @Option(name: .customLong("max-merges"), help: "Số vùng ô gộp tối đa của một trang tính.")
+    var maxMergedRanges: Int?
+
+    @Option(name: .customLong("max-merged-cells"), help: "Số ô tối đa mà các vùng gộp của một trang phủ.")
+    var maxMergedCells: Int?
+
+    @Option(name: .customLong("max-string-kb"), help: "Độ dài tối đa của nội dung một ô (KB).")
+    var maxStringKiB: Int?
+
+    @Option(name: .customLong("max-output-mb"), help: "Dung lượng tối đa mà «sheet dump» được ghi (MiB).")
+    var maxOutputMiB: UInt64?
+
+    @Option(
+        name: .customLong("max-output-ratio"), help: "Số lần tối đa giữa dung lượng «sheet dump» ghi và dung lượng tệp."
+    )
+    var maxOutputRatio: UInt64?
+
     var limits: ResourceLimits {
         var limits = ResourceLimits.fromEnvironment(currentEnvironment())
-        if let maxPartMiB, maxPartMiB > 0 { limits.maxPartSize = maxPartMiB << 20 }
-        if let maxPackageMiB, maxPackageMiB > 0 { limits.maxPackageSize = maxPackageMiB << 20 }
+        if let maxPartMiB, maxPartMiB > 0 { limits.maxPartSize = min(maxPartMiB, 1 << 40) << 20 }
+        if let maxPackageMiB, maxPackageMiB > 0 { limits.maxPackageSize = min(maxPackageMiB, 1 << 40) << 20 }
         if let maxEntries, maxEntries > 0 { limits.maxEntries = maxEntries }
         if let maxXMLDepth, maxXMLDepth > 0 { limits.maxXMLDepth = maxXMLDepth }
         if let maxSharedStrings, maxSharedStrings > 0 { limits.maxSharedStrings = maxSharedStrings }
+        if let maxMergedRanges, maxMergedRanges > 0 { limits.maxMergedRanges = maxMergedRanges }
+        if let maxMergedCells, maxMergedCells > 0 { limits.maxMergedCells = maxMergedCells }
+        if let maxStringKiB, maxStringKiB > 0 { limits.maxStringBytes = min(maxStringKiB, 1 << 30) << 10 }
+        if let maxOutputMiB, maxOutputMiB > 0 { limits.maxOutputBytes = min(maxOutputMiB, 1 << 40) << 20 }
+        if let maxOutputRatio, maxOutputRatio > 0 { limits.maxOutputRatio = maxOutputRatio }
         return limits
     }
 }

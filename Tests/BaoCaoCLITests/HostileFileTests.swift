@@ -174,6 +174,52 @@ struct HostileFileTests {
         Hostile.expectBounded(run)
     }
 
+    /// A 5 KB workbook whose 5,000 cells point at one shared string of a million bytes
+    /// would dump as 5 GB: the dump stops at its output allowance (the file's size times
+    /// the ratio limit, at least 64 MiB), and `-o` leaves no partial file.
+    @Test("One huge shared string repeated 5,000 times stops at the output limit", arguments: ["json", "csv"])
+    func repeatedHugeString(_ format: String) throws {
+        let folder = try TestSupport.temporaryFolder("baocao-hostile")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try Hostile.fixture("repeated_string", in: folder)
+        let output = folder.appendingPathComponent("dump.\(format)")
+        let run = try Hostile.dump(file, ["--format", format, "-o", output.path], in: folder)
+        Hostile.expectRefused(run, file: file, codes: ["limit.output_ratio"], words: ["64 MiB"])
+        Hostile.expectBounded(run)
+        #expect(!FileManager.default.fileExists(atPath: output.path), "no partial dump is left")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.hasPrefix(".dump")
+        }
+        #expect(leftovers.isEmpty, "no temporary file is left: \(leftovers)")
+
+        // The same file with a looser ratio limit is stopped by the byte limit instead.
+        let loose = try Hostile.measure(
+            "/usr/bin/env",
+            [
+                "\(ResourceLimitKeys.ratio)=100000000", "\(ResourceLimitKeys.bytes)=80", TestSupport.binary.path,
+                "sheet", "dump", file.path, "--format", format, "-o", output.path,
+            ], in: folder)
+        Hostile.expectRefused(loose, file: file, codes: ["limit.output_size"], words: ["80 MiB"])
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
+    /// One cell or shared string longer than any spreadsheet allows.
+    @Test("A shared string of 2 MB is refused with its index")
+    func hugeSharedString() throws {
+        let folder = try TestSupport.temporaryFolder("baocao-hostile")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try Hostile.fixture("repeated_string", ["1", "2000000"], in: folder)
+        let run = try Hostile.dump(file, in: folder)
+        Hostile.expectRefused(run, file: file, codes: ["limit.string_length"], words: ["Chuỗi dùng chung số 0"])
+        #expect(run.stderr.contains("xl/sharedStrings.xml"), "\(run.stderr)")
+    }
+
+    /// The environment variables of the output limits, as `baocao` reads them.
+    enum ResourceLimitKeys {
+        static let ratio = "BAOCAO_MAX_OUTPUT_RATIO"
+        static let bytes = "BAOCAO_MAX_OUTPUT_MB"
+    }
+
     // MARK: - Odd but harmless
 
     @Test("A lying sst count/uniqueCount (4,000,000,000) reads normally")

@@ -365,6 +365,15 @@ def case_huge_dimension(out):
     write_parts(out, workbook_parts(sheet=sheet, shared=shared_strings_xml(["một"])))
 
 
+def case_repeated_string(out, cells="5000", length="1000000"):
+    """One shared string of `length` bytes that `cells` cells point at: a few kilobytes of
+    file that would dump as `cells` x `length` bytes."""
+    rows = "".join(
+        '<row r="%d"><c r="A%d" t="s"><v>0</v></c></row>' % (row, row) for row in range(1, int(cells) + 1)
+    )
+    write_parts(out, workbook_parts(sheet=sheet_xml(rows), shared=shared_strings_xml(["x" * int(length)])))
+
+
 CASES = {
     "not_zip": case_not_zip,
     "empty": case_empty,
@@ -382,6 +391,7 @@ CASES = {
     "rel_outside": case_rel_outside,
     "lying_sst_count": case_lying_sst_count,
     "huge_dimension": case_huge_dimension,
+    "repeated_string": case_repeated_string,
 }
 
 

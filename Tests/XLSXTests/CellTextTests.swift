@@ -78,6 +78,31 @@ import Testing
         )
     }
 
+    /// Times that round up carry into the minute, hour and day: never `15:59:60` (which
+    /// ISO 8601 forbids), as a reader that rounds seconds apart from the rest writes.
+    @Test func carriesRoundedTimesIntoTheMinute() {
+        let almostFour = (15.0 * 3600 + 59 * 60 + 59.9996) / 86_400
+        #expect(
+            ExcelDate.value(serial: almostFour, date1904: false, kind: .time)
+                == .time(CellTime(hour: 16, minute: 0, second: 0)))
+        let almostMidnight = 45716 + (86_400 - 0.0004) / 86_400
+        #expect(
+            ExcelDate.value(serial: almostMidnight, date1904: false, kind: .date)
+                == .date(CellDateTime(year: 2025, month: 3, day: 1)))
+        for step in 0..<100_000 {
+            let serial = 45716 + Double(step) / 100_000
+            guard case .date(let date) = ExcelDate.value(serial: serial, date1904: false, kind: .date) else { continue }
+            #expect(date.time.map { $0.second < 60 && $0.minute < 60 && $0.hour < 24 } ?? true, "\(serial)")
+            #expect(!date.iso8601.contains(":60"), "\(serial)")
+        }
+        #expect(
+            ExcelDate.parseISO("2025-02-28T15:59:59.9999")
+                == .date(
+                    CellDateTime(
+                        year: 2025, month: 2, day: 28,
+                        time: CellTime(hour: 15, minute: 59, second: 59, millisecond: 999))))
+    }
+
     @Test func parsesISOCells() {
         #expect(ExcelDate.parseISO("2021-01-01") == .date(CellDateTime(year: 2021, month: 1, day: 1)))
         #expect(
