@@ -42,7 +42,8 @@ public struct AppendixReader {
                         "\(found.count) ô có ký tự điều khiển hoặc ký tự đảo chiều chữ (không nhìn thấy được); đã bỏ các ký tự đó khỏi dự thảo, nên kiểm tra lại các ô này."
                     ))
             }
-            let found = TableRecognizer.tables(in: grid)
+            let found = try TableRecognizer.tables(
+                in: grid, file: workbook.displayName, deadline: workbook.limits.deadline)
             if titlePeriod == nil {
                 let limit = found.first?.headerRow ?? min(grid.lastRow, 15)
                 titlePeriod = Self.titlePeriod(in: grid, above: limit)

@@ -1,7 +1,9 @@
+import OPC
 import XLSX
 
-/// A worksheet held in memory for table recognition: appendices are small, and the
-/// reader reads at most ``maxRows`` rows of any sheet.
+/// A worksheet held in memory for table recognition: appendices are small, and the grid
+/// keeps at most ``maxRows`` rows of any sheet (the rest is read past for its merged
+/// ranges, which the grid keeps as spans: ``MergedCells``).
 struct SheetGrid {
     /// Recognition looks at no more rows than this (an appendix has a few dozen).
     static let maxRows = 5000
@@ -9,61 +11,62 @@ struct SheetGrid {
     let name: String
     private(set) var cells: [Int: [Int: CellValue]] = [:]
     private(set) var lastRow = -1
-    private var mergedAnchor: [Int: [Int: (row: Int, column: Int)]] = [:]
+    private var merged = MergedCells()
     /// Legacy-encoded text found, by encoding: the first cell and how many cells.
     private(set) var legacy: [LegacyVietnameseEncoding.Encoding: (cell: String, count: Int)] = [:]
     /// The first cell whose text had unsafe characters removed, and how many had.
     private(set) var unsafe: (cell: String, count: Int)?
 
+    /// Reads `sheet`, checking the workbook's deadline as it goes.
+    ///
+    /// - Throws: ``ScorecardError`` past the deadline or the merged-area limit, and the
+    ///   workbook's own errors.
     init(workbook: Workbook, sheet: SheetInfo) throws {
         name = sheet.name
         var grid: [Int: [Int: CellValue]] = [:]
         var lastRow = -1
-        struct Stop: Error {}
+        var columns = 0
         var legacy: [LegacyVietnameseEncoding.Encoding: (cell: String, count: Int)] = [:]
         var unsafe: (cell: String, count: Int)?
-        let extras: SheetExtras
-        do {
-            extras = try workbook.readCells(of: sheet) { cell in
-                guard cell.row < Self.maxRows else { throw Stop() }
-                var value = cell.value
-                if case .string(let raw) = value {
-                    let (text, encoding, cleaned) = Self.decodedTexts.value(for: raw) {
-                        let (text, encoding) = LegacyVietnameseEncoding.decodingIfLegacy(VietnameseText.normalized($0))
-                        let safe = VietnameseText.removingUnsafeCharacters(text)
-                        return (safe ?? text, encoding, safe != nil)
-                    }
-                    if cleaned { unsafe = (unsafe?.cell ?? cell.reference, (unsafe?.count ?? 0) + 1) }
-                    if let encoding {
-                        let first = legacy[encoding]?.cell ?? cell.reference
-                        legacy[encoding] = (first, (legacy[encoding]?.count ?? 0) + 1)
-                    }
-                    value = .string(text)
-                }
-                grid[cell.row, default: [:]][cell.column] = value
-                lastRow = max(lastRow, cell.row)
+        let deadline = workbook.limits.deadline
+        var seen = 0
+        // Rows past the limit are read past, not read: the merged ranges come after them.
+        let extras = try workbook.readCells(of: sheet, rowLimit: Self.maxRows) { cell in
+            seen += 1
+            if seen & 0xFFF == 0, let deadline, ContinuousClock.now >= deadline {
+                throw ScorecardError.pastDeadline(file: workbook.displayName, sheet: sheet.name)
             }
-        } catch is Stop {
-            extras = SheetExtras(mergedRanges: [], dimension: nil)
+            var value = cell.value
+            if case .string(let raw) = value {
+                let (text, encoding, cleaned) = Self.decodedTexts.value(for: raw) {
+                    let (text, encoding) = LegacyVietnameseEncoding.decodingIfLegacy(VietnameseText.normalized($0))
+                    let safe = VietnameseText.removingUnsafeCharacters(text)
+                    return (safe ?? text, encoding, safe != nil)
+                }
+                if cleaned { unsafe = (unsafe?.cell ?? cell.reference, (unsafe?.count ?? 0) + 1) }
+                if let encoding {
+                    let first = legacy[encoding]?.cell ?? cell.reference
+                    legacy[encoding] = (first, (legacy[encoding]?.count ?? 0) + 1)
+                }
+                value = .string(text)
+            }
+            grid[cell.row, default: [:]][cell.column] = value
+            lastRow = max(lastRow, cell.row)
+            columns = max(columns, cell.column + 1)
         }
         cells = grid
         self.lastRow = lastRow
         self.legacy = legacy
         self.unsafe = unsafe
-        for range in extras.mergedRanges {
-            let corners = range.split(separator: ":")
-            guard corners.count == 2, let one = CellReference.parse(String(corners[0])),
-                let other = CellReference.parse(String(corners[1]))
-            else { continue }
-            // A range written backwards (`A2:A1`) covers the same cells.
-            let first = (row: min(one.row, other.row), column: min(one.column, other.column))
-            let last = (row: max(one.row, other.row), column: max(one.column, other.column))
-            guard last.row - first.row < 100, last.column - first.column < 100 else { continue }
-            for row in first.row...last.row {
-                for column in first.column...last.column where (row, column) != (first.row, first.column) {
-                    mergedAnchor[row, default: [:]][column] = (first.row, first.column)
-                }
-            }
+        do {
+            merged = try MergedCells(
+                ranges: extras.mergedRanges, rows: lastRow + 1, columns: columns,
+                maxCells: workbook.limits.maxMergedCells)
+        } catch {
+            throw ScorecardError(
+                .mergedAreaTooLarge,
+                "Các vùng ô gộp của trang phủ hơn \(workbook.limits.maxMergedCells) ô (chồng lên nhau hoặc rộng bất thường); tệp có thể độc hại. Có thể nâng giới hạn bằng biến môi trường \(ResourceLimits.EnvironmentKey.maxMergedCells).",
+                file: workbook.displayName, sheet: sheet.name)
         }
     }
 
@@ -76,7 +79,7 @@ struct SheetGrid {
     /// The value at a cell, or the value of the merged range covering it.
     func value(_ row: Int, _ column: Int) -> CellValue? {
         if let value = cells[row]?[column] { return value }
-        if let anchor = mergedAnchor[row]?[column] { return cells[anchor.row]?[anchor.column] }
+        if let anchor = merged.anchor(row, column) { return cells[anchor.row]?[anchor.column] }
         return nil
     }
 
@@ -107,6 +110,11 @@ struct SheetGrid {
 
     /// The columns of `row` that have a value, their own or a merged range's, in order.
     func columnsWithValues(in row: Int) -> [Int] {
-        Set((cells[row] ?? [:]).keys).union((mergedAnchor[row] ?? [:]).keys).sorted()
+        var columns = Set((cells[row] ?? [:]).keys)
+        for span in merged.spans(in: row)
+        where cells[Int(span.anchorRow)]?[Int(span.anchorColumn)] != nil {
+            columns.formUnion(Int(span.first)...Int(span.last))
+        }
+        return columns.sorted()
     }
 }

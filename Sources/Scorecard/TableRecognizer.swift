@@ -70,10 +70,22 @@ enum TableRecognizer {
     /// Unit-column texts of summary lines that are not units.
     static let summaryNames: Set<String> = ["tong", "tong cong", "cong", "toan huyen", "trung binh", "binh quan"]
 
-    static func tables(in grid: SheetGrid) -> [RecognizedTable] {
+    /// The tables of `grid`, top to bottom.
+    ///
+    /// - Throws: ``ScorecardError`` when `deadline` passes first.
+    static func tables(
+        in grid: SheetGrid, file: String, deadline: ContinuousClock.Instant? = nil
+    ) throws -> [RecognizedTable] {
         var tables: [RecognizedTable] = []
         var row = 0
+        var checked = 0
         while row <= grid.lastRow {
+            if let deadline, row >= checked {
+                guard ContinuousClock.now < deadline else {
+                    throw ScorecardError.pastDeadline(file: file, sheet: grid.name)
+                }
+                checked = row + 64
+            }
             guard let header = header(at: row, in: grid) else {
                 row += 1
                 continue

@@ -12,6 +12,11 @@ import Testing
         var change: String
         /// A problem the check must report (rule and cell), when there must be one.
         var expected: (rule: String, cell: String)?
+        /// The error every path must refuse the file with (exit 2, 400): its code and what
+        /// its place and message must name.
+        var refusal: (code: String, names: [String])?
+        /// Whether the change leaves the appendix valid, all 19 units read.
+        var readsClean = false
         var testDescription: String { label }
     }
 
@@ -51,7 +56,35 @@ import Testing
             expected: ("text.unsafe_characters", "B7")),
         Case(
             label: "a cell reference beyond XFD1048576",
-            change: #"xml = xml.replace('<c r="A8" s="4">', '<c r="XFE8" s="4">')"#),
+            change: #"xml = xml.replace('<c r="A8" s="4">', '<c r="XFE8" s="4">')"#,
+            refusal: ("cell.bad_reference", ["Phụ lục 1", "XFE8"])),
+        Case(
+            label: "more merge ranges than any workbook (250,001)",
+            change: #"""
+                extra = "".join('<mergeCell ref="C%d:D%d"/>' % (r, r) for r in range(30, 250030))
+                xml = xml.replace('<mergeCells count="9">', '<mergeCells count="250009">' + extra)
+                """#,
+            refusal: ("limit.merges", ["Phụ lục 1", "250000"])),
+        Case(
+            label: "overlapping merges over the whole sheet",
+            change: #"""
+                extra = "".join('<mergeCell ref="A%d:XFD5000"/>' % r for r in range(1, 40))
+                xml = xml.replace('<mergeCells count="9">', '<mergeCells count="48">' + extra)
+                xml = xml.replace('</sheetData>', '<row r="5000"><c r="XFD5000"><v>1</v></c></row></sheetData>')
+                """#,
+            refusal: ("limit.merge_area", ["Phụ lục 1", "2000000"])),
+        Case(
+            label: "a unit name of 2 MB",
+            change:
+                #"xml = xml.replace('<c r="B7" s="5" t="s"><v>15</v></c>', '<c r="B7" s="5" t="inlineStr"><is><t>' + 'Phú' * 700000 + '</t></is></c>')"#,
+            refusal: ("limit.string_length", ["Phụ lục 1", "B7"])),
+        // Rows past the grid's 5,000 are read past, not kept: the table above still reads.
+        Case(
+            label: "6,000 rows below the table",
+            change: #"""
+                extra = "".join('<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (r, r, r) for r in range(40, 6040))
+                xml = xml.replace('</sheetData>', extra + '</sheetData>')
+                """#, readsClean: true),
         // Floods that were slow (recognition read every column of the widest row for each
         // row): bounded by the cells read now.
         Case(
@@ -65,7 +98,7 @@ import Testing
             change: #"""
                 extra = "".join('<row r="%d"><c r="A%d"><v>%d</v></c><c r="XFD%d" t="inlineStr"><is><t>x</t></is></c></row>' % (r, r, r, r) for r in range(30, 150030))
                 xml = xml.replace('</sheetData>', extra + '</sheetData>')
-                """#),
+                """#, readsClean: true),
     ]
 
     /// The month-02 sample with `change` applied to its first sheet, as `path`.
@@ -99,9 +132,9 @@ import Testing
         try Self.write(item, to: appendix)
 
         let validated = try TestSupport.baocao(["validate", appendix.path, "--format", "json"])
-        let unreadable = item.label.contains("beyond XFD")
+        let refused = item.refusal != nil
         #expect(
-            [0, 1].contains(validated.status) || (unreadable && validated.status == 2),
+            refused ? validated.status == 2 : [0, 1].contains(validated.status),
             "validate: exit \(validated.status) \(validated.stderr)")
         let outcome = try #require(try JSONSerialization.jsonObject(with: validated.stdout) as? [String: Any])
         let problems = (outcome["diagnostics"] as? [[String: Any]]) ?? []
@@ -111,12 +144,15 @@ import Testing
                 "validate: \(problems)")
         }
         if item.expected?.rule == "value.not_numeric" { #expect(validated.status == 1) }
-        if item.label.contains("beyond XFD") {
-            #expect(validated.status == 2, "an impossible reference is refused, not read as another cell")
+        if let refusal = item.refusal {
             let failure = outcome["failure"] as? [String: Any]
-            #expect(failure?["code"] as? String == "cell.bad_reference")
-            #expect((failure?["place"] as? String)?.contains("Phụ lục 1") == true, "\(failure ?? [:])")
-            #expect((failure?["message"] as? String)?.contains("XFE8") == true)
+            #expect(failure?["code"] as? String == refusal.code, "\(failure ?? [:])")
+            let said = "\(failure?["place"] as? String ?? "") \(failure?["message"] as? String ?? "")"
+            for name in refusal.names { #expect(said.contains(name), "\(name) in «\(said)»") }
+        }
+        if item.readsClean {
+            #expect(validated.status == 0, "the table above the rows reads clean: \(problems)")
+            #expect(outcome["units"] as? Int == 19)
         }
 
         let converted = try TestSupport.baocao(
@@ -125,8 +161,9 @@ import Testing
                 folder.appendingPathComponent("h1.sqlite").path,
             ])
         #expect(
-            [0, 1].contains(converted.status) || (unreadable && converted.status == 2),
+            refused ? converted.status == 2 : [0, 1].contains(converted.status),
             "convert: exit \(converted.status) \(converted.stderr)")
+        if let refusal = item.refusal { #expect(converted.stderr.contains(refusal.code), "\(converted.stderr)") }
         if converted.status == 0 {
             DocumentChecks.expectValid([folder.appendingPathComponent("du-thao.docx")])
             let text = try DraftText.of(folder.appendingPathComponent("du-thao.docx"))
@@ -140,13 +177,16 @@ import Testing
                 "--quiet", "--store", folder.appendingPathComponent("h2.sqlite").path,
             ])
         #expect(
-            [0, 1].contains(batched.status) || (unreadable && batched.status == 2),
+            refused ? batched.status == 2 : [0, 1].contains(batched.status),
             "batch: exit \(batched.status) \(batched.stderr)")
 
         let server = try RunningServer(store: folder.appendingPathComponent("h3.sqlite"))
         defer { server.stop() }
-        let (_, status) = try await server.convert(Data(contentsOf: appendix))
-        #expect([200, 422].contains(status) || (unreadable && status == 400), "the page answered \(status)")
+        let (answer, status) = try await server.convert(Data(contentsOf: appendix))
+        #expect(refused ? status == 400 : [200, 422].contains(status), "the page answered \(status)")
+        if let refusal = item.refusal {
+            #expect(String(decoding: answer, as: UTF8.self).contains(refusal.code), "the page names the code")
+        }
         let (health, _) = try await server.get("healthz")
         #expect(String(decoding: health, as: UTF8.self) == "ok", "the server still answers after the upload")
     }

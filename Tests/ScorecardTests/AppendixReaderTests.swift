@@ -27,6 +27,21 @@ import XLSX
         #expect(appendix.district == nil)
     }
 
+    /// Recognition checks the deadline itself: a file read in time but slow to recognise
+    /// stops with `limit.time` and its sheet, not only while it is being inflated.
+    @Test func recognitionStopsAtTheDeadline() throws {
+        let path = Self.samples.appendingPathComponent("phu-luc-1-2025-02.xlsx").path
+        let workbook = try Workbook(path: path)
+        let sheet = try #require(workbook.worksheets.first)
+        let grid = try SheetGrid(workbook: workbook, sheet: sheet)
+        #expect(try TableRecognizer.tables(in: grid, file: "a.xlsx", deadline: .now + .seconds(60)).count == 1)
+        let error = try #require(throws: ScorecardError.self) {
+            try TableRecognizer.tables(in: grid, file: "a.xlsx", deadline: .now - .seconds(1))
+        }
+        #expect(error.code == .timeLimit)
+        #expect(error.placedMessage.hasPrefix("a.xlsx, '\(sheet.name)': "), "\(error.placedMessage)")
+    }
+
     @Test func findsThePeriodInTitlesAndFileNames() {
         #expect(Period.fromTitle("KẾT QUẢ … THÁNG 02 NĂM 2025") == Period(year: 2025, month: 2))
         #expect(Period.fromTitle("Tháng 2/2025") == Period(year: 2025, month: 2))
