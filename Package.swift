@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "XLSX", targets: ["XLSX"]),
         .library(name: "OPC", targets: ["OPC"]),
         .library(name: "DOCX", targets: ["DOCX"]),
+        .library(name: "Forms", targets: ["Forms"]),
         .library(name: "Scorecard", targets: ["Scorecard"]),
         .library(name: "Report", targets: ["Report"]),
     ],
@@ -42,11 +43,13 @@ let package = Package(
         .target(name: "OPC", dependencies: ["CLibXML2", "CLibZip"], swiftSettings: hotPathSettings),
         .target(name: "XLSX", dependencies: ["OPC"], swiftSettings: hotPathSettings),
         .target(name: "DOCX", dependencies: ["OPC"]),
+        // Tables in files that are not workbooks: HTML exports, CSV and tab-separated text.
+        .target(name: "Forms", dependencies: ["OPC", "XLSX"]),
         .target(name: "Scorecard", dependencies: ["XLSX"]),
         .target(
             name: "Report",
             dependencies: [
-                "Scorecard", "DOCX", "XLSX", "OPC", .product(name: "Yams", package: "Yams"),
+                "Scorecard", "DOCX", "XLSX", "Forms", "OPC", .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .target(
@@ -72,6 +75,7 @@ let package = Package(
         .target(name: "TestKit", dependencies: ["OPC"], path: "Tests/TestKit"),
         .testTarget(name: "OPCTests", dependencies: ["OPC", "TestKit"]),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX"]),
+        .testTarget(name: "FormsTests", dependencies: ["Forms", "XLSX", "OPC", "TestKit"]),
         .testTarget(name: "DOCXTests", dependencies: ["DOCX", "OPC", "TestKit"]),
         .testTarget(name: "ScorecardTests", dependencies: ["Scorecard", "XLSX"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Scorecard", "DOCX", "OPC", "TestKit"]),

@@ -21,8 +21,11 @@ public struct AppendixReader {
         self.settings = settings
     }
 
-    /// Reads `workbook`; `fileName` and `period` (from `--period`) help find the period.
-    public func read(_ workbook: Workbook, fileName: String, period requested: Period? = nil) throws -> Appendix {
+    /// Reads `workbook` (any ``SheetSource``: a workbook, an HTML export's tables, a CSV
+    /// file); `fileName` and `period` (from `--period`) help find the period.
+    public func read(_ workbook: any SheetSource, fileName: String, period requested: Period? = nil) throws
+        -> Appendix
+    {
         var diagnostics: [Diagnostic] = []
         var tables: [(table: RecognizedTable, grid: SheetGrid)] = []
         var titlePeriod: (period: Period, sheet: String, cell: String)?

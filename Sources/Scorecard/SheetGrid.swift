@@ -21,7 +21,7 @@ struct SheetGrid {
     ///
     /// - Throws: ``ScorecardError`` past the deadline or the merged-area limit, and the
     ///   workbook's own errors.
-    init(workbook: Workbook, sheet: SheetInfo) throws {
+    init(workbook: any SheetSource, sheet: SheetInfo) throws {
         name = sheet.name
         var grid: [Int: [Int: CellValue]] = [:]
         var lastRow = -1
@@ -31,7 +31,7 @@ struct SheetGrid {
         let deadline = workbook.limits.deadline
         var seen = 0
         // Rows past the limit are read past, not read: the merged ranges come after them.
-        let extras = try workbook.readCells(of: sheet, rowLimit: Self.maxRows) { cell in
+        let extras = try workbook.readCells(of: sheet, onDimension: nil, rowLimit: Self.maxRows) { cell in
             seen += 1
             if seen & 0xFFF == 0, let deadline, ContinuousClock.now >= deadline {
                 throw ScorecardError.pastDeadline(file: workbook.displayName, sheet: sheet.name)

@@ -161,7 +161,7 @@ public final class SheetDumper: CellSink {
             throw allowance.byRatio
                 ? XLSXError(
                     .outputRatio,
-                    "Kết quả đã tới \(mib) MiB, gấp \(workbook.limits.maxOutputRatio) lần kích thước tệp; một tệp nhỏ như vậy không thể chứa chừng ấy dữ liệu thật (có thể là tệp độc hại lặp lại một chuỗi rất dài). Đã dừng. Có thể nâng giới hạn bằng biến môi trường \(ResourceLimits.EnvironmentKey.maxOutputRatio).",
+                    "Kết quả đã tới \(mib) MiB, giới hạn cho một tệp cỡ này (gấp \(workbook.limits.maxOutputRatio) lần kích thước tệp, ít nhất \(ResourceLimits.minimumOutputAllowance >> 20) MiB); một tệp nhỏ như vậy không thể chứa chừng ấy dữ liệu thật (có thể là tệp độc hại lặp lại một chuỗi rất dài). Đã dừng. Có thể nâng giới hạn bằng biến môi trường \(ResourceLimits.EnvironmentKey.maxOutputRatio).",
                     file: workbook.displayName)
                 : XLSXError(
                     .outputTooLarge,
