@@ -163,6 +163,13 @@ public struct AppendixReader {
         }
     }
 
+    /// A maximum as written: `18`, `17,5`.
+    static func plain(_ value: Double) -> String {
+        if let whole = Int(exactly: value) { return String(whole) }
+        return String(format: "%.2f", value).replacingOccurrences(of: "0$", with: "", options: .regularExpression)
+            .replacingOccurrences(of: ".", with: ",")
+    }
+
     private func checkTable(
         _ table: RecognizedTable, grid: SheetGrid, requireGroups: Bool, into diagnostics: inout [Diagnostic]
     ) -> [UnitResult] {
@@ -176,6 +183,16 @@ public struct AppendixReader {
                         "Bảng thiếu cột «\(group.name) (\(Int(group.maximum)) điểm)» (tiêu đề ở dòng \(table.headerRow + 1))."
                     ))
             }
+        }
+        for (role, stated) in table.statedMaxima.sorted(by: { $0.value.column < $1.value.column }) {
+            guard let maximum = role.maximum, abs(stated.value - maximum) > 1e-6 else { continue }
+            let column = if case .group(let group) = role { "nhóm «\(group.name)»" } else { "tổng điểm" }
+            diagnostics.append(
+                Diagnostic(
+                    .warning, .headerMaximumMismatch, sheet: sheet,
+                    cell: CellReference.name(row: stated.row, column: stated.column),
+                    "Tiêu đề bảng ghi điểm tối đa của \(column) là \(Self.plain(stated.value)) nhưng Bộ chỉ số (Quyết định 766/QĐ-TTg) quy định \(Self.plain(maximum)); điểm được kiểm tra theo \(Self.plain(maximum)). Hãy sửa tiêu đề nếu bảng dùng đúng Bộ chỉ số."
+                ))
         }
         struct Row {
             var result: UnitResult

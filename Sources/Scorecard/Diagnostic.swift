@@ -19,6 +19,7 @@ public struct Diagnostic: Sendable, Equatable, Codable, CustomStringConvertible 
         case unitUnknown = "unit.unknown"
         case unitMissing = "unit.missing"
         case headerMissingColumn = "header.missing_column"
+        case headerMaximumMismatch = "header.maximum_mismatch"
         case tableNotFound = "table.not_found"
         case periodMissing = "period.missing"
         case periodMismatch = "period.mismatch"

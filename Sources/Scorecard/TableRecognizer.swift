@@ -9,6 +9,18 @@ enum ColumnRole: Hashable, Sendable {
     case band
     case rank
 
+    /// Whether the column has a maximum the header may state: a group's, or the total's 100.
+    var hasMaximum: Bool { maximum != nil }
+
+    /// The index's maximum for the column: a group's, or 100 for the total.
+    var maximum: Double? {
+        switch self {
+        case .group(let group): group.maximum
+        case .total: IndexGroup.allCases.reduce(0) { $0 + $1.maximum }
+        default: nil
+        }
+    }
+
     /// Reads a header text ("Công khai, minh bạch (18 điểm)", "CKMB", "Tổng điểm",
     /// "Xếp hạng") as a role.
     static func recognize(_ header: String) -> ColumnRole? {
@@ -55,6 +67,9 @@ struct RecognizedTable {
     let columns: [ColumnRole: Int]
     /// 0-based rows that hold units.
     var rows: [Int]
+    /// The maxima the header block states for group and total columns (beside the names or
+    /// in a row of their own), to be checked against the index's.
+    var statedMaxima: [ColumnRole: HeaderMaximum.Stated] = [:]
 
     var groupColumns: [IndexGroup: Int] {
         var result: [IndexGroup: Int] = [:]
@@ -67,6 +82,9 @@ struct RecognizedTable {
 enum TableRecognizer {
     /// Markers of the lines under a table (signatures, notes).
     static let footerMarkers = ["nguoi lap", "lap bieu", "thu truong", "ghi chu", "xac nhan", "noi nhan", "ky ten"]
+    /// Beginnings of notes under a table ("Nguồn: …", "Chú thích: …"); only at the start,
+    /// since place names may hold the same letters.
+    static let footerPrefixes = ["nguon ", "chu thich", "luu y "]
     /// Unit-column texts of summary lines that are not units.
     static let summaryNames: Set<String> = ["tong", "tong cong", "cong", "toan huyen", "trung binh", "binh quan"]
 
@@ -92,8 +110,15 @@ enum TableRecognizer {
             }
             var table = RecognizedTable(
                 sheet: grid.name, headerRow: header.lastRow, columns: header.columns, rows: [])
+            for (role, column) in header.columns where role.hasMaximum {
+                for headerRow in row...header.lastRow {
+                    if let text = grid.label(headerRow, column), let value = HeaderMaximum.inName(text) {
+                        table.statedMaxima[role] = .init(value: value, row: headerRow, column: column)
+                    }
+                }
+            }
             row = header.lastRow + 1
-            table.rows = unitRows(from: &row, table: table, grid: grid)
+            table.rows = unitRows(from: &row, table: &table, grid: grid)
             if !table.rows.isEmpty { tables.append(table) }
         }
         return tables
@@ -101,6 +126,19 @@ enum TableRecognizer {
 
     /// The header starting at `row` (one row, or two when the row under it completes it).
     private static func header(at row: Int, in grid: SheetGrid) -> (lastRow: Int, columns: [ColumnRole: Int])? {
+        guard let here = headerBlock(at: row, in: grid) else { return nil }
+        // A title over the header (merged across the table, naming "dịch vụ công") may
+        // pass for one of its rows: the header that starts a row lower wins if it finds
+        // more columns. (Only blocks that start a row or two lower: what costs a row
+        // stays bounded.)
+        for start in (row + 1)...(row + 2) {
+            if let lower = headerBlock(at: start, in: grid), lower.columns.count > here.columns.count { return nil }
+        }
+        return here
+    }
+
+    /// The best header block of one to three rows starting at `row`, if any.
+    private static func headerBlock(at row: Int, in grid: SheetGrid) -> (lastRow: Int, columns: [ColumnRole: Int])? {
         func roles(rows: [Int]) -> [ColumnRole: Int] {
             var found: [ColumnRole: Int] = [:]
             // Only the columns the header rows have values in: a row costs what it holds,
@@ -123,15 +161,19 @@ enum TableRecognizer {
             return roles[.unit] != nil && (groups >= 3 || (roles[.total] != nil && roles[.rank] != nil))
         }
         let single = roles(rows: [row])
-        guard single[.unit] != nil || !single.isEmpty else { return nil }
-        let double = roles(rows: [row, row + 1])
-        if acceptable(double), double.count > single.count { return (row + 1, double) }
-        if acceptable(single) { return (row, single) }
-        return nil
+        guard !single.isEmpty else { return nil }
+        // One to three header rows: lower rows carry the group names under a row that says
+        // "Nhóm chỉ số" (or "Kết quả đánh giá" over that). More rows win only with more roles.
+        var best: (lastRow: Int, columns: [ColumnRole: Int])? = acceptable(single) ? (row, single) : nil
+        for extra in 1...2 {
+            let block = roles(rows: Array(row...(row + extra)))
+            if acceptable(block), block.count > (best?.columns.count ?? 0) { best = (row + extra, block) }
+        }
+        return best
     }
 
     /// The unit rows from `row` on, stopping at the table's end; `row` is left after it.
-    private static func unitRows(from row: inout Int, table: RecognizedTable, grid: SheetGrid) -> [Int] {
+    private static func unitRows(from row: inout Int, table: inout RecognizedTable, grid: SheetGrid) -> [Int] {
         var rows: [Int] = []
         let unitColumn = table.columns[.unit]!
         let tableColumns = Set(table.columns.values)
@@ -142,14 +184,21 @@ enum TableRecognizer {
             let firstText = grid.columns(in: row).first.flatMap { grid.text(row, $0, merged: false) } ?? ""
             let firstKey = VietnameseText.looseKey(firstText)
             let unitKey = unitText.map(VietnameseText.looseKey) ?? ""
-            if footerMarkers.contains(where: { firstKey.containsPlain($0) || unitKey.containsPlain($0) }) {
+            if footerMarkers.contains(where: { firstKey.containsPlain($0) || unitKey.containsPlain($0) })
+                || footerPrefixes.contains(where: { firstKey.hasPrefix($0) || unitKey.hasPrefix($0) })
+            {
                 break
             }
             if used.isEmpty {
                 if rows.isEmpty { continue }
                 break
             }
-            // Column numbering under the header: (1), (2), … or 1, 2, 3 … in every column.
+            // Under the names, before the first unit: each column's maximum, and the columns'
+            // numbers ((1), (2), … or A, B, C=1+2). Both are header, never units.
+            if rows.isEmpty, let maxima = statedMaxima(in: row, table: table, grid: grid) {
+                table.statedMaxima.merge(maxima) { _, row in row }
+                continue
+            }
             if rows.isEmpty, isColumnNumbering(row, grid: grid, columns: table.columns.values.sorted()) { continue }
             if summaryNames.contains(unitKey) { continue }
             // A new header means a new table.
@@ -159,17 +208,53 @@ enum TableRecognizer {
         return rows
     }
 
+    /// Whether `row` numbers the columns: `(1)`, `(2)`, … or `1`, `2`, … rising from 1 or
+    /// 2 in every cell, or labels such as `A`, `B`, `(3)`, `C=1+2`, `(9)=(3)+…+(8)` in every
+    /// cell.
     private static func isColumnNumbering(_ row: Int, grid: SheetGrid, columns: [Int]) -> Bool {
-        let numbers = columns.compactMap { column -> Int? in
-            guard let text = grid.text(row, column, merged: false) else { return nil }
-            return Int(text.trimmingCharacters(in: CharacterSetLite.parentheses))
+        let texts = grid.columns(in: row).compactMap { grid.text(row, $0, merged: false) }
+        guard texts.count >= 3, grid.text(row, columns.first!, merged: false) != nil else { return false }
+        let numbers = texts.compactMap { Int($0.trimmingCharacters(in: CharacterSetLite.parentheses)) }
+        if numbers.count == texts.count {
+            return numbers == numbers.sorted() && Set(numbers).count == numbers.count && numbers.first! <= 2
         }
-        return numbers.count >= 3 && numbers == Array(numbers.sorted()) && Set(numbers).count == numbers.count
-            && grid.text(row, columns.first!, merged: false) != nil && numbers.first! <= 2
-            && grid.columns(in: row).allSatisfy { column in
-                guard let text = grid.text(row, column, merged: false) else { return true }
-                return Int(text.trimmingCharacters(in: CharacterSetLite.parentheses)) != nil
-            }
+        return texts.allSatisfy { $0.wholeMatch(of: #/\(?\s*[0-9A-Za-z]{1,3}\s*\)?(\s*=.*)?/#) != nil }
+    }
+
+    /// The maxima that `row` states, when it is a row of maxima: under the header, the
+    /// units' column empty or labelled ("Điểm tối đa"), the band and rank empty, and each
+    /// group and total cell a maximum ("18", "18 điểm", "(18đ)"). A row of plain numbers
+    /// counts only when they are the index's own maxima for most groups or the total is
+    /// 100, so that a unit whose name is missing is never taken for one.
+    private static func statedMaxima(
+        in row: Int, table: RecognizedTable, grid: SheetGrid
+    ) -> [ColumnRole: HeaderMaximum.Stated]? {
+        let labelled: Bool
+        if let unitText = grid.text(row, table.columns[.unit]!, merged: false) {
+            guard HeaderMaximum.isLabel(unitText) else { return nil }
+            labelled = true
+        } else {
+            labelled = false
+        }
+        for role in [ColumnRole.band, .rank, .number] {
+            guard let column = table.columns[role], let text = grid.text(row, column, merged: false) else { continue }
+            if role == .number, HeaderMaximum.isLabel(text) { continue }
+            return nil
+        }
+        var found: [ColumnRole: HeaderMaximum.Stated] = [:]
+        var saysPoints = false
+        var matchesIndex = 0
+        for (role, column) in table.columns where role.hasMaximum {
+            guard let text = grid.text(row, column, merged: false) else { continue }
+            guard let stated = HeaderMaximum.inCell(text) else { return nil }
+            found[role] = .init(value: stated.value, row: row, column: column)
+            saysPoints = saysPoints || stated.saysPoints
+            if let maximum = role.maximum, abs(maximum - stated.value) < 1e-9 { matchesIndex += 1 }
+        }
+        guard found.count >= 3 || (found.count >= 1 && (labelled || saysPoints)) else { return nil }
+        let groups = found.keys.filter { $0 != .total }.count
+        let looksLikeMaxima = labelled || saysPoints || matchesIndex * 2 > max(groups, 1)
+        return looksLikeMaxima ? found : nil
     }
 }
 

@@ -68,7 +68,9 @@ import Testing
     @Test(arguments: [
         ("phu-luc-1-2025-01.xlsx", 1, 80.11), ("phu-luc-1-2025-02.xlsx", 2, 87.18),
         ("layouts/a-viet-tat-2025-02.xlsx", 2, 87.18), ("layouts/b-openpyxl-nfd-2025-02.xlsx", 2, 87.18),
-        ("layouts/c-libreoffice-2025-02.xlsx", 2, 87.18),
+        ("layouts/c-libreoffice-2025-02.xlsx", 2, 87.18), ("layouts/d-diem-toi-da-2025-02.xlsx", 2, 87.18),
+        ("layouts/e-so-cot-openpyxl-2025-02.xlsx", 2, 87.18), ("layouts/f-ba-dong-tieu-de-2025-02.xlsx", 2, 87.18),
+        ("layouts/g-khong-gop-openpyxl-2025-02.xlsx", 2, 87.18),
     ])
     func cleanAppendicesReadWithoutProblems(file: String, month: Int, total: Double) throws {
         let (status, report) = try Self.validate(Self.samples.appendingPathComponent(file).path)
@@ -138,4 +140,44 @@ extension ValidateCommandTests {
         }
         #expect(unknown.isEmpty)
     }
+
+    /// A maximum that the header states, in a row of maxima or beside a group's name,
+    /// differs from the index's: a warning at that cell, and the scores are still checked
+    /// against the index.
+    @Test(arguments: [
+        ("layouts/d-diem-toi-da-2025-02.xlsx", "C6", "20", "20"),
+        ("layouts/f-ba-dong-tieu-de-2025-02.xlsx", "C7", "Công khai, minh bạch\n(20 điểm)", "20"),
+        ("layouts/g-khong-gop-openpyxl-2025-02.xlsx", "I7", "90 điểm", "90"),
+    ])
+    func aStatedMaximumThatDiffersIsReportedAtItsCell(file: String, cell: String, text: String, shown: String) throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let changed = folder.appendingPathComponent("phu-luc-2025-02.xlsx")
+        let script = """
+            import sys, openpyxl
+            book = openpyxl.load_workbook(sys.argv[1])
+            sheet = book["Phụ lục 1"]
+            value = sys.argv[3]
+            sheet[sys.argv[2]] = int(value) if value.isdigit() else value
+            book.save(sys.argv[4])
+            """
+        let made = try TestSupport.python(
+            script, [Self.samples.appendingPathComponent(file).path, cell, text, changed.path])
+        #expect(made.status == 0, "\(made.stderr)")
+        let (status, report) = try Self.validate(changed.path)
+        // openpyxl keeps no formula results: the totals' warning comes with its copy.
+        let diagnostics = (report["diagnostics"] as? [[String: Any]] ?? []).filter {
+            $0["rule"] as? String != "value.formula_uncalculated"
+        }
+        #expect(status == 0, "a warning, not an error: \(diagnostics)")
+        #expect(diagnostics.count == 1, "\(diagnostics)")
+        let warning = try #require(diagnostics.first)
+        #expect(warning["rule"] as? String == "header.maximum_mismatch")
+        #expect(warning["severity"] as? String == "warning")
+        #expect(warning["sheet"] as? String == "Phụ lục 1")
+        #expect(warning["cell"] as? String == cell)
+        #expect((warning["message"] as? String)?.contains(" là \(shown) ") == true, "\(warning)")
+        #expect(report["units"] as? Int == 19)
+    }
+
 }
