@@ -4,9 +4,10 @@
     import Darwin
 #endif
 
-/// Looks at a file's first bytes to explain why it is not a package before libzip does.
-enum FileSniffer {
-    enum OLEKind: Equatable {
+/// Looks at a file's first bytes to tell what it is before libzip tries it: a ZIP package,
+/// an OLE compound file (legacy `.xls`, an encrypted workbook), or something else.
+public enum FileSniffer {
+    public enum OLEKind: Equatable, Sendable {
         /// An OOXML file encrypted with a password (`EncryptionInfo`/`EncryptedPackage` streams).
         case encryptedPackage
         /// A legacy Excel 97–2003 workbook (`Workbook` or `Book` stream).
@@ -15,17 +16,20 @@ enum FileSniffer {
         case unknown
     }
 
-    enum Kind: Equatable {
+    public enum Kind: Equatable, Sendable {
         case zipLocalHeader
         case ole(OLEKind)
         case other
     }
 
-    static let oleMagic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+    public static let oleMagic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
     /// Compound files larger than this are classified from their first part only.
     static let scanLimit = 64 << 20
 
-    static func sniff(path: String, displayName: String) throws -> Kind {
+    /// What the file at `path` is.
+    ///
+    /// - Throws: ``OPCError`` when it cannot be opened, is a folder or is empty.
+    public static func sniff(path: String, displayName: String) throws -> Kind {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             let code = errno
@@ -61,7 +65,10 @@ enum FileSniffer {
         return classify(head)
     }
 
-    static func sniff(bytes: [UInt8], displayName: String) throws -> Kind {
+    /// What `bytes` are.
+    ///
+    /// - Throws: ``OPCError`` when they are empty.
+    public static func sniff(bytes: [UInt8], displayName: String) throws -> Kind {
         if bytes.isEmpty {
             throw OPCError(.fileEmpty, "Tệp rỗng (0 byte).", file: displayName)
         }
@@ -106,7 +113,8 @@ enum FileSniffer {
         return false
     }
 
-    static func oleError(_ kind: OLEKind, displayName: String) -> OPCError {
+    /// The error for a compound file that cannot be read as a package.
+    public static func oleError(_ kind: OLEKind, displayName: String) -> OPCError {
         switch kind {
         case .encryptedPackage:
             return OPCError(

@@ -1,22 +1,11 @@
 import Foundation
 
-/// Exports a document to PDF with LibreOffice, each call with a profile of its own so calls
-/// can run side by side.
+/// Exports a document to PDF with LibreOffice (``LibreOffice``).
 public enum PDFExport {
-    /// The `soffice` binary, or `nil` when LibreOffice is not installed. `BAOCAO_SOFFICE`
-    /// names another LibreOffice (empty: use none).
+    /// The `soffice` binary, or `nil` when LibreOffice is not installed (see
+    /// ``LibreOffice/find(environment:)``).
     public static func findLibreOffice(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        if let chosen = environment["BAOCAO_SOFFICE"] {
-            return FileManager.default.isExecutableFile(atPath: chosen) ? chosen : nil
-        }
-        let path = environment["PATH"] ?? "/usr/bin:/bin"
-        for folder in path.split(separator: ":") + ["/usr/lib/libreoffice/program"] {
-            for name in ["soffice", "libreoffice"] {
-                let candidate = "\(folder)/\(name)"
-                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            }
-        }
-        return nil
+        LibreOffice.find(environment: environment)
     }
 
     /// Writes `document`'s PDF beside it (same name, `.pdf`) and returns its path.
@@ -37,57 +26,21 @@ public enum PDFExport {
                 file: document)
         }
         let url = URL(fileURLWithPath: document)
-        let folder = url.deletingLastPathComponent()
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-lo-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: profile) }
-        // LibreOffice writes into a folder of its own first, so a failed export leaves no
-        // half-written PDF beside the draft.
-        let staging = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-pdf-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: staging) }
-        let arguments = [
-            soffice, "-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore", "--convert-to",
-            "pdf", "--outdir", staging.path, url.path,
-        ]
-        let process = Process()
-        // soffice is a script that starts further processes: coreutils' timeout runs them in a
-        // process group of their own and kills the whole group (itself included), where
-        // killing the script alone would leave LibreOffice running. KILL, because processes
-        // started from a worker thread inherit its blocked TERM.
-        let timeoutTool = "/usr/bin/timeout"
-        let grouped = FileManager.default.isExecutableFile(atPath: timeoutTool)
-        if grouped {
-            process.executableURL = URL(fileURLWithPath: timeoutTool)
-            process.arguments = ["--signal=KILL", String(format: "%.2f", max(timeout, 0.01))] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: soffice)
-            process.arguments = Array(arguments.dropFirst())
-        }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout + (grouped ? 2 : 0))
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        let timedOut =
-            process.isRunning
-            || (grouped && (process.terminationReason == .uncaughtSignal || process.terminationStatus == 124))
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
-        if timedOut {
+        do {
+            return try LibreOffice.convert(url, filter: "pdf", extension: "pdf", timeout: timeout, soffice: soffice) {
+                produced in
+                let target = url.deletingLastPathComponent().appendingPathComponent(produced.lastPathComponent)
+                _ = try? FileManager.default.removeItem(at: target)
+                try FileManager.default.moveItem(at: produced, to: target)
+                return target.path
+            }
+        } catch LibreOffice.Failure.timedOut {
             throw ReportError(
                 .pdfTimeLimit,
                 "LibreOffice không xuất xong PDF trong \(ConversionPolicy.secondsText(timeout)) giây nên đã dừng (tệp DOCX vẫn đã được ghi).",
                 file: document)
-        }
-        let produced = staging.appendingPathComponent(url.deletingPathExtension().lastPathComponent + ".pdf")
-        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: produced.path) else {
+        } catch LibreOffice.Failure.failed {
             throw ReportError(.pdfFailed, "LibreOffice không xuất được PDF (tệp DOCX vẫn đã được ghi).", file: document)
         }
-        let target = folder.appendingPathComponent(produced.lastPathComponent)
-        _ = try? FileManager.default.removeItem(at: target)
-        try FileManager.default.moveItem(at: produced, to: target)
-        return target.path
     }
 }

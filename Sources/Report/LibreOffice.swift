@@ -1,0 +1,87 @@
+import Foundation
+
+/// LibreOffice run headless, one conversion per call with a profile of its own so calls
+/// can run side by side: DOCX to PDF, and `.xls`/`.ods` appendices to XLSX.
+public enum LibreOffice {
+    /// The `soffice` binary, or `nil` when LibreOffice is not installed. `BAOCAO_SOFFICE`
+    /// names another LibreOffice (empty: use none).
+    public static func find(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let chosen = environment["BAOCAO_SOFFICE"] {
+            return FileManager.default.isExecutableFile(atPath: chosen) ? chosen : nil
+        }
+        let path = environment["PATH"] ?? "/usr/bin:/bin"
+        for folder in path.split(separator: ":") + ["/usr/lib/libreoffice/program"] {
+            for name in ["soffice", "libreoffice"] {
+                let candidate = "\(folder)/\(name)"
+                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            }
+        }
+        return nil
+    }
+
+    /// How a conversion ended when it produced nothing.
+    public enum Failure: Error, Equatable {
+        /// LibreOffice was still working when the time ran out, and was stopped.
+        case timedOut
+        /// LibreOffice ended without writing the file.
+        case failed
+    }
+
+    /// Converts `input` with LibreOffice's `--convert-to filter` into a folder of its own
+    /// and hands the produced file to `body`; the folder is removed afterwards, so a failed
+    /// or stopped conversion leaves nothing behind.
+    ///
+    /// - Parameters:
+    ///   - filter: what `--convert-to` takes (`pdf`, `xlsx:Calc MS Excel 2007 XML`).
+    ///   - extension: the produced file's extension (`pdf`, `xlsx`).
+    ///   - timeout: seconds LibreOffice may take; past them its whole process group is killed.
+    /// - Throws: ``Failure``, or the error of starting the process or of `body`.
+    public static func convert<Result>(
+        _ input: URL, filter: String, extension: String, timeout: TimeInterval, soffice: String,
+        _ body: (URL) throws -> Result
+    ) throws -> Result {
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-lo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        let staging = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: staging, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: staging) }
+        let arguments = [
+            soffice, "-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore", "--convert-to",
+            filter, "--outdir", staging.path, input.path,
+        ]
+        let process = Process()
+        // soffice is a script that starts further processes: coreutils' timeout runs them in a
+        // process group of their own and kills the whole group (itself included), where
+        // killing the script alone would leave LibreOffice running. KILL, because processes
+        // started from a worker thread inherit its blocked TERM.
+        let timeoutTool = "/usr/bin/timeout"
+        let grouped = FileManager.default.isExecutableFile(atPath: timeoutTool)
+        if grouped {
+            process.executableURL = URL(fileURLWithPath: timeoutTool)
+            process.arguments = ["--signal=KILL", String(format: "%.2f", max(timeout, 0.01))] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: soffice)
+            process.arguments = Array(arguments.dropFirst())
+        }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout + (grouped ? 2 : 0))
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        let timedOut =
+            process.isRunning
+            || (grouped && (process.terminationReason == .uncaughtSignal || process.terminationStatus == 124))
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        if timedOut { throw Failure.timedOut }
+        let produced = staging.appendingPathComponent(
+            input.deletingPathExtension().lastPathComponent + "." + `extension`)
+        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: produced.path) else {
+            throw Failure.failed
+        }
+        return try body(produced)
+    }
+}
