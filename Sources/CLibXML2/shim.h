@@ -5,6 +5,7 @@
 // swift-foundation; nothing here uses libxml2's ICU converters, so hide them.
 #undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
+#include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>

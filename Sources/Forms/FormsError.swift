@@ -17,6 +17,8 @@ public struct FormsError: LocatedError, Equatable {
         case spanTooLarge = "limit.span"
         /// A table wider or longer than any real one.
         case tableTooLarge = "limit.table_size"
+        /// A cell whose text is longer than ``ResourceLimits/maxStringBytes``.
+        case stringTooLong = "limit.string_length"
         /// A text file whose bytes are no text in any encoding offices use.
         case textEncoding = "text.encoding"
         /// A line (a CSV record) longer than any real one.
