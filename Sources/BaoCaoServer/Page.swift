@@ -57,13 +57,13 @@ enum Page {
         <body>
         <header>
           <h1>Lập dự thảo báo cáo Bộ chỉ số phục vụ người dân, doanh nghiệp</h1>
-          <p>Kéo thả tệp phụ lục điểm (.xlsx) vào ô dưới đây; chương trình kiểm tra số liệu và lập dự thảo báo cáo để tải về.</p>
+          <p>Kéo thả tệp phụ lục điểm vào ô dưới đây: bảng tính Excel (.xlsx, .xls), LibreOffice (.ods), tệp CSV hoặc trang HTML xuất từ phần mềm một cửa; chương trình kiểm tra số liệu và lập dự thảo báo cáo để tải về.</p>
         </header>
         <main>
           <label id="drop" for="file">
-            <strong>Thả tệp phụ lục .xlsx vào đây</strong>
+            <strong>Thả tệp phụ lục vào đây</strong>
             hoặc bấm để chọn tệp trên máy
-            <input id="file" type="file" accept=".xlsx" aria-describedby="status">
+            <input id="file" type="file" accept=".xlsx,.xlsm,.xls,.ods,.csv,.tsv,.txt,.html,.htm,.xml" aria-describedby="status">
           </label>
           <label class="force"><input id="force" type="checkbox"> Vẫn lập dự thảo khi số liệu có lỗi (dự thảo sẽ ghi rõ cảnh báo)</label>
           <label class="force" for="period-field">Kỳ báo cáo (chỉ cần khi tên tệp và tiêu đề bảng không ghi tháng):

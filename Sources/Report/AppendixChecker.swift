@@ -92,11 +92,7 @@ public struct AppendixChecker: Sendable {
 
     private func read(_ request: ConversionRequest) throws -> Appendix {
         let limits = self.limits.ending(after: request.timeLimit)
-        let workbook: Workbook
-        switch request.source {
-        case .path(let path): workbook = try Workbook(path: path, displayName: request.displayName, limits: limits)
-        case .bytes(let bytes): workbook = try Workbook(bytes: bytes, displayName: request.displayName, limits: limits)
-        }
+        let workbook = try AppendixFile.open(request.source, displayName: request.displayName, limits: limits)
         return try AppendixReader(settings: profile.scorecardSettings)
             .read(workbook, fileName: request.displayName, period: request.period)
     }

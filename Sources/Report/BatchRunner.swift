@@ -45,8 +45,9 @@ public final class BatchRunner: Sendable {
         self.timeLimit = timeLimit
     }
 
-    /// The `.xlsx` files among `inputs` (files, or folders searched recursively), skipping
-    /// Office's `~$` lock files, in a stable order.
+    /// The appendices among `inputs`: files as named, and in folders (searched recursively)
+    /// every file with one of ``AppendixFile/folderExtensions``, skipping Office's `~$` lock
+    /// files and hidden files, in a stable order.
     public static func discover(_ inputs: [String]) throws -> [String] {
         var found: [String] = []
         for input in inputs {
@@ -63,7 +64,8 @@ public final class BatchRunner: Sendable {
             var inFolder: [String] = []
             while let relative = enumerator?.nextObject() as? String {
                 let name = (relative as NSString).lastPathComponent
-                guard name.lowercased().hasSuffix(".xlsx"), !name.hasPrefix("~$"), !name.hasPrefix(".") else {
+                let suffix = (name as NSString).pathExtension.lowercased()
+                guard AppendixFile.folderExtensions.contains(suffix), !name.hasPrefix("~$"), !name.hasPrefix(".") else {
                     continue
                 }
                 inFolder.append((input as NSString).appendingPathComponent(relative))

@@ -11,6 +11,10 @@ public struct ReportError: LocatedError {
         case libreOfficeMissing = "pdf.libreoffice_missing"
         case pdfFailed = "pdf.failed"
         case pdfTimeLimit = "pdf.time_limit"
+        /// A `.xls` or `.ods` appendix, and no LibreOffice to convert it.
+        case libreOfficeNeeded = "form.libreoffice_missing"
+        /// LibreOffice could not convert such an appendix.
+        case conversionFailed = "form.conversion_failed"
         /// The history could not be opened (a folder that cannot be made, not a database).
         case storeUnavailable = "store.unavailable"
         /// The history could not be read or written (locked, full, damaged).

@@ -18,7 +18,10 @@ struct BatchCommand: AsyncParsableCommand {
         commandName: "batch",
         abstract: "Lập dự thảo cho cả một thư mục phụ lục, song song, có tiến độ và bảng tổng kết.")
 
-    @Argument(help: "Tệp .xlsx hoặc thư mục (tìm mọi tệp .xlsx bên trong, bỏ qua tệp khóa ~$ của Office).")
+    @Argument(
+        help:
+            "Tệp phụ lục hoặc thư mục (tìm mọi tệp .xlsx, .xlsm, .xls, .ods, .csv, .tsv, .html, .htm bên trong, bỏ qua tệp khóa ~$ của Office)."
+    )
     var inputs: [String]
 
     @Option(help: "Thư mục ghi các dự thảo và tệp tổng kết summary.json, summary.csv.")
@@ -56,7 +59,9 @@ struct BatchCommand: AsyncParsableCommand {
             converter: converter, folder: out, jobs: jobs, force: force, pdf: setup.pdf, all: all,
             fingerprint: setup.fingerprint(), timeLimit: setup.timeout)
         if files.isEmpty {
-            FileHandleOutput.standardError("Không tìm thấy tệp .xlsx nào trong: \(inputs.joined(separator: ", ")).")
+            FileHandleOutput.standardError(
+                "Không tìm thấy tệp phụ lục nào (.xlsx, .xls, .ods, .csv, .html…) trong: \(inputs.joined(separator: ", "))."
+            )
             throw ExitCode(ExitStatus.unreadableOrUsage)
         }
 

@@ -10,7 +10,7 @@ struct ConvertCommand: AsyncParsableCommand {
         commandName: "convert",
         abstract: "Lập dự thảo báo cáo (DOCX, tùy chọn PDF) từ phụ lục điểm Bộ chỉ số 766.")
 
-    @Argument(help: "Tệp phụ lục .xlsx.")
+    @Argument(help: "Tệp phụ lục: .xlsx, .xls, .ods, CSV hoặc trang HTML xuất từ phần mềm một cửa.")
     var file: String
 
     @Option(name: .shortAndLong, help: "Tệp dự thảo .docx (mặc định: tên phụ lục, đuôi .docx, trong thư mục hiện tại).")

@@ -9,7 +9,7 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Kiểm tra phụ lục điểm Bộ chỉ số 766: liệt kê mọi lỗi kèm trang tính và ô.")
 
-    @Argument(help: "Tệp phụ lục .xlsx.")
+    @Argument(help: "Tệp phụ lục: .xlsx, .xls, .ods, CSV hoặc trang HTML xuất từ phần mềm một cửa.")
     var file: String
 
     @Option(help: "Hồ sơ cơ quan (YAML); mặc định dùng hồ sơ Phú Tân có sẵn.")

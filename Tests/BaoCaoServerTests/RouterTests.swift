@@ -45,7 +45,7 @@ import Testing
                 #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
                 let page = String(buffer: response.body)
                 #expect(page.contains("<html lang=\"vi\">"))
-                #expect(page.contains("accept=\".xlsx\""))
+                #expect(page.contains("accept=\".xlsx,.xlsm,.xls,.ods,.csv,.tsv,.txt,.html,.htm,.xml\""))
                 // Everything is served by the binary: no script, style or image from elsewhere.
                 for reference in ["src=\"http", "href=\"http", "url(http", "@import"] {
                     #expect(!page.contains(reference), "external resource: \(reference)")
