@@ -34,6 +34,10 @@ import XLSX
 /// the file's size. A record longer than ``maxRecordBytes``, a field longer than
 /// ``ResourceLimits/maxStringBytes``, more than ``maxRecords`` records or ``maxFields`` fields
 /// in one record are refused, and the deadline is checked every few thousand records.
+///
+/// The parser is the project's own rather than SwiftCSV's or CSV.swift's (both in the
+/// package list): neither bounds a record or a field while reading it (a 500 MB line would
+/// become one 500 MB string first), nor tells on which line a record starts.
 public final class DelimitedText: SheetSource {
     /// Most records a file may hold: Excel's row limit.
     public static let maxRecords = 1_048_576
@@ -50,6 +54,9 @@ public final class DelimitedText: SheetSource {
     public let delimiter: Character
     /// How many records (rows) the file holds, blank lines included.
     public let recordCount: Int
+    /// How many columns the widest row fills up to its last non-empty cell (0 when no cell
+    /// has text): a file of one column is no table.
+    public let columnCount: Int
 
     /// The longest record, in UTF-8 bytes: four times the longer of
     /// ``ResourceLimits/maxStringBytes`` and 1 MiB.
@@ -144,6 +151,7 @@ public final class DelimitedText: SheetSource {
         recordCount = index.records
         lineStarts = index.lineStarts
         dimension = index.maxRow.map { "A1:" + CellReference.name(row: $0, column: index.maxColumn) }
+        columnCount = index.maxRow == nil ? 0 : index.maxColumn + 1
     }
 
     /// The 1-based line of the file that row `row` (a 0-based record index) starts on: the

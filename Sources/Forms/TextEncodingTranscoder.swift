@@ -90,23 +90,11 @@ enum TextEncodingTranscoder {
         if !output.isEmpty { _ = try output.withUnsafeBufferPointer(body) }
     }
 
+    /// `scalar`'s UTF-8 bytes (the callers hand over decoded scalars, never surrogates).
+    @inline(__always)
     private static func appendUTF8(_ scalar: UInt32, to output: inout [UInt8]) {
-        switch scalar {
-        case 0..<0x80:
-            output.append(UInt8(scalar))
-        case 0x80..<0x800:
-            output.append(UInt8(0xC0 | scalar >> 6))
-            output.append(UInt8(0x80 | scalar & 0x3F))
-        case 0x800..<0x10000:
-            output.append(UInt8(0xE0 | scalar >> 12))
-            output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            output.append(UInt8(0x80 | scalar & 0x3F))
-        default:
-            output.append(UInt8(0xF0 | scalar >> 18))
-            output.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            output.append(UInt8(0x80 | scalar & 0x3F))
-        }
+        guard let scalar = Unicode.Scalar(scalar) else { return }
+        UTF8.encode(scalar) { output.append($0) }
     }
 
     /// 0x80–0x9F of Windows-1252; the five bytes it leaves undefined stay the C1 controls of

@@ -25,7 +25,7 @@ public final class HTMLStreamParser {
     /// How many leading bytes are searched for the page's encoding.
     public static let sniffLength = 4096
 
-    private let state: HTMLParserState
+    private let state: SAXParserState
     /// Keeps the handler alive while the state borrows it.
     private let handler: XMLEventHandler
     private let limits: ResourceLimits
@@ -49,7 +49,7 @@ public final class HTMLStreamParser {
         XMLLibrary.initialize()
         self.handler = handler
         self.limits = limits
-        state = HTMLParserState(handler: handler, maxDepth: limits.maxXMLDepth, part: part, file: file)
+        state = SAXParserState(handler: handler, maxDepth: limits.maxXMLDepth, part: part, file: file, markup: .html)
     }
 
     deinit {
@@ -133,8 +133,8 @@ public final class HTMLStreamParser {
         handler.initialized = XML_SAX2_MAGIC
         handler.startElement = htmlStartElement
         handler.endElement = htmlEndElement
-        handler.characters = htmlCharacters
-        handler.ignorableWhitespace = htmlCharacters
+        handler.characters = saxCharacters
+        handler.ignorableWhitespace = saxCharacters
         handler.serror = htmlStructuredError
         return handler
     }
@@ -385,97 +385,21 @@ struct DeclarationScanner {
     }
 }
 
-/// What the C callbacks reach through their `void *` argument; borrowed, as in
-/// ``XMLStreamParser``, without reference counting.
-private final class HTMLParserState {
-    let handler: Unmanaged<XMLEventHandler>
-    let maxDepth: Int
-    let part: String?
-    let file: String?
-    var depth = 0
-    var error: (any Error)?
-    var context: htmlParserCtxtPtr?
-    /// Attributes in the SAX2 layout ``XMLAttributes`` reads: five pointers each.
-    private(set) var slots: UnsafeMutablePointer<UnsafePointer<UInt8>?>
-    private var slotCapacity = 16
-    /// The value of an attribute written without one (`<td nowrap>`).
-    let emptyValue: UnsafeMutablePointer<UInt8>
-
-    init(handler: XMLEventHandler, maxDepth: Int, part: String?, file: String?) {
-        self.handler = Unmanaged.passUnretained(handler)
-        self.maxDepth = maxDepth
-        self.part = part
-        self.file = file
-        slots = .allocate(capacity: slotCapacity * 5)
-        emptyValue = .allocate(capacity: 1)
-        emptyValue.initialize(to: 0)
-    }
-
-    deinit {
-        slots.deallocate()
-        emptyValue.deallocate()
-    }
-
-    func reserve(_ attributes: Int) {
-        guard attributes > slotCapacity else { return }
-        slots.deallocate()
-        slotCapacity = max(attributes, slotCapacity * 2)
-        slots = .allocate(capacity: slotCapacity * 5)
-    }
-
-    func stop(with error: any Error) {
-        if self.error == nil { self.error = error }
-        if let context { xmlStopParser(context) }
-    }
-
-    var currentLine: Int? {
-        guard let context else { return nil }
-        let line = xmlSAX2GetLineNumber(context)
-        return line > 0 ? Int(line) : nil
-    }
-
-    func depthError() -> OPCError {
-        OPCError(
-            .xmlTooDeep,
-            "Các thẻ HTML lồng nhau quá sâu (hơn \(maxDepth) cấp), có thể là tệp độc hại. Có thể nâng giới hạn bằng biến môi trường \(ResourceLimits.EnvironmentKey.maxXMLDepth).",
-            file: file, part: part, line: currentLine)
-    }
-
-    @inline(__always)
-    static func with<Result>(_ pointer: UnsafeMutableRawPointer?, _ body: (HTMLParserState) -> Result) -> Result {
-        Unmanaged<HTMLParserState>.fromOpaque(pointer!)._withUnsafeGuaranteedRef(body)
-    }
-}
-
 private let htmlStartElement: startElementSAXFunc = { userData, name, attributes in
-    HTMLParserState.with(userData) { state in
+    SAXParserState.with(userData) { state in
         guard state.error == nil, let name else { return }
         state.depth += 1
         if state.depth > state.maxDepth {
-            state.stop(with: state.depthError())
+            state.stop(with: state.depthError(line: state.currentLine))
             return
         }
-        var count = 0
-        if let attributes {
-            while attributes[count * 2] != nil { count += 1 }
-            state.reserve(count)
-            for index in 0..<count {
-                let value = attributes[index * 2 + 1] ?? UnsafePointer(state.emptyValue)
-                var end = value
-                while end.pointee != 0 { end += 1 }
-                let slot = state.slots + index * 5
-                slot[0] = attributes[index * 2]
-                slot[1] = nil
-                slot[2] = nil
-                slot[3] = value
-                slot[4] = end
-            }
-        }
+        let slots = state.attributeSlots
+        let count = slots.lay(out: attributes)
         do {
             try state.handler._withUnsafeGuaranteedRef {
                 try $0.startElement(
                     XMLName(localName: name, namespaceURI: nil),
-                    attributes: XMLAttributes(base: UnsafePointer(state.slots), count: count))
+                    attributes: XMLAttributes(base: UnsafePointer(slots.base), count: count))
             }
         } catch {
             state.stop(with: error)
@@ -484,25 +408,12 @@ private let htmlStartElement: startElementSAXFunc = { userData, name, attributes
 }
 
 private let htmlEndElement: endElementSAXFunc = { userData, name in
-    HTMLParserState.with(userData) { state in
+    SAXParserState.with(userData) { state in
         guard state.error == nil, let name else { return }
         state.depth -= 1
         do {
             try state.handler._withUnsafeGuaranteedRef {
                 try $0.endElement(XMLName(localName: name, namespaceURI: nil))
-            }
-        } catch {
-            state.stop(with: error)
-        }
-    }
-}
-
-private let htmlCharacters: charactersSAXFunc = { userData, text, length in
-    HTMLParserState.with(userData) { state in
-        guard state.error == nil, let text, length > 0 else { return }
-        do {
-            try state.handler._withUnsafeGuaranteedRef {
-                try $0.characters(UnsafeBufferPointer(start: text, count: Int(length)))
             }
         } catch {
             state.stop(with: error)

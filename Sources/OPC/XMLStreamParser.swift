@@ -203,7 +203,7 @@ enum XMLBytes {
 /// becomes an ``OPCError`` naming the part and the line. One parser per document; it is
 /// not `Sendable`, but separate parsers may run on separate threads.
 public final class XMLStreamParser {
-    private let state: ParserState
+    private let state: SAXParserState
     /// Keeps the handler alive while the state borrows it.
     private let handler: XMLEventHandler
     private var context: xmlParserCtxtPtr?
@@ -220,7 +220,7 @@ public final class XMLStreamParser {
     ) {
         XMLLibrary.initialize()
         self.handler = handler
-        state = ParserState(handler: handler, maxDepth: limits.maxXMLDepth, part: part, file: file)
+        state = SAXParserState(handler: handler, maxDepth: limits.maxXMLDepth, part: part, file: file, markup: .xml)
         var options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue)
         if limits.maxXMLDepth > 256 { options |= Int32(XML_PARSE_HUGE.rawValue) }
         self.options = options
@@ -375,54 +375,9 @@ public final class XMLStreamParser {
     }
 }
 
-/// What the C callbacks reach through their `void *` argument.
-///
-/// The parser owns this state and the state's creator keeps the handler alive for the whole
-/// parse, so the callbacks borrow both without reference counting: a retain and release
-/// per SAX event would cost more than the event itself.
-private final class ParserState {
-    let handler: Unmanaged<XMLEventHandler>
-    let maxDepth: Int
-    let part: String?
-    let file: String?
-    var depth = 0
-    var error: (any Error)?
-    var context: xmlParserCtxtPtr?
-
-    init(handler: XMLEventHandler, maxDepth: Int, part: String?, file: String?) {
-        self.handler = Unmanaged.passUnretained(handler)
-        self.maxDepth = maxDepth
-        self.part = part
-        self.file = file
-    }
-
-    func stop(with error: any Error) {
-        if self.error == nil { self.error = error }
-        if let context { xmlStopParser(context) }
-    }
-
-    var currentLine: Int? {
-        guard let context else { return nil }
-        let line = xmlSAX2GetLineNumber(context)
-        return line > 0 ? Int(line) : nil
-    }
-
-    func depthError(line: Int?) -> OPCError {
-        OPCError(
-            .xmlTooDeep,
-            "Cấu trúc XML lồng nhau quá sâu (hơn \(maxDepth) cấp), có thể là tệp độc hại. Có thể nâng giới hạn bằng biến môi trường \(ResourceLimits.EnvironmentKey.maxXMLDepth).",
-            file: file, part: part, line: line)
-    }
-
-    @inline(__always)
-    static func with<Result>(_ pointer: UnsafeMutableRawPointer?, _ body: (ParserState) -> Result) -> Result {
-        Unmanaged<ParserState>.fromOpaque(pointer!)._withUnsafeGuaranteedRef(body)
-    }
-}
-
 private let saxStartElement: startElementNsSAX2Func = {
     userData, localName, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
-    ParserState.with(userData) { state in
+    SAXParserState.with(userData) { state in
         guard state.error == nil, let localName else { return }
         state.depth += 1
         if state.depth > state.maxDepth {
@@ -446,7 +401,7 @@ private let saxStartElement: startElementNsSAX2Func = {
 }
 
 private let saxEndElement: endElementNsSAX2Func = { userData, localName, prefix, uri in
-    ParserState.with(userData) { state in
+    SAXParserState.with(userData) { state in
         guard state.error == nil, let localName else { return }
         state.depth -= 1
         do {
@@ -459,21 +414,8 @@ private let saxEndElement: endElementNsSAX2Func = { userData, localName, prefix,
     }
 }
 
-private let saxCharacters: charactersSAXFunc = { userData, text, length in
-    ParserState.with(userData) { state in
-        guard state.error == nil, let text, length > 0 else { return }
-        do {
-            try state.handler._withUnsafeGuaranteedRef {
-                try $0.characters(UnsafeBufferPointer(start: text, count: Int(length)))
-            }
-        } catch {
-            state.stop(with: error)
-        }
-    }
-}
-
 private let saxInternalSubset: internalSubsetSAXFunc = { userData, _, _, _ in
-    ParserState.with(userData) { state in
+    SAXParserState.with(userData) { state in
         state.stop(
             with: OPCError(
                 .xmlDTDForbidden,

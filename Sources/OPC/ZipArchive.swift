@@ -357,7 +357,7 @@ public final class ZipEntryStream {
     /// Inflates up to `buffer.count` bytes into `buffer`; 0 at the end of the entry.
     /// Throws when the data is corrupt or a limit is passed.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        if let deadline = archive.limits.deadline, ContinuousClock.now >= deadline {
+        if archive.limits.isPastDeadline {
             throw OPCError(
                 .timeLimit, "Đọc tệp quá lâu nên đã dừng (vượt giới hạn thời gian xử lý).",
                 file: archive.displayName, part: entry.name)

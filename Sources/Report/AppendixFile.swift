@@ -60,18 +60,20 @@ public enum AppendixFile {
         _ source: ConversionRequest.Source, displayName: String, limits: ResourceLimits,
         soffice: String? = LibreOffice.find()
     ) throws -> any SheetSource {
+        // Missing files, folders and empty files get the package layer's own errors; the
+        // kind found tells a legacy workbook from an encrypted one.
+        let kind: FileSniffer.Kind
         let head: [UInt8]
         switch source {
         case .path(let path):
-            // Missing files, folders and empty files get the package layer's own errors.
-            _ = try FileSniffer.sniff(path: path, displayName: displayName)
+            kind = try FileSniffer.sniff(path: path, displayName: displayName)
             guard let handle = FileHandle(forReadingAtPath: path) else {
                 throw OPCError(.fileUnreadable, "Không mở được tệp.", file: displayName)
             }
             defer { try? handle.close() }
             head = [UInt8](handle.readData(ofLength: headSize))
         case .bytes(let bytes):
-            _ = try FileSniffer.sniff(bytes: bytes, displayName: displayName)
+            kind = try FileSniffer.sniff(bytes: bytes, displayName: displayName)
             head = Array(bytes.prefix(headSize))
         }
         switch form(ofHead: head) {
@@ -92,13 +94,7 @@ public enum AppendixFile {
             case .bytes(let bytes): text = try DelimitedText(bytes: bytes, displayName: displayName, limits: limits)
             }
             // Text without columns is no table in any form: refused as unreadable, as before.
-            var columns = false
-            for sheet in text.worksheets where !columns {
-                try text.readCells(of: sheet, onDimension: nil, rowLimit: 5000) { cell in
-                    if cell.column > 0 { columns = true }
-                }
-            }
-            guard columns else {
+            guard text.columnCount > 1 else {
                 throw OPCError(
                     .notAZip,
                     "Tệp không phải bảng tính (.xlsx, .xls, .ods), trang HTML có bảng hay tệp CSV có các cột; hãy chọn đúng tệp phụ lục.",
@@ -106,7 +102,6 @@ public enum AppendixFile {
             }
             return text
         case .xls:
-            let kind = try sniffed(source, displayName: displayName)
             // Encrypted workbooks and other compound files stay refused: LibreOffice would ask
             // for a password or read something that is no workbook.
             if case .ole(let ole) = kind, ole != .legacyWorkbook {
@@ -115,13 +110,6 @@ public enum AppendixFile {
             return try converted(source, form: .xls, displayName: displayName, limits: limits, soffice: soffice)
         case .ods:
             return try converted(source, form: .ods, displayName: displayName, limits: limits, soffice: soffice)
-        }
-    }
-
-    private static func sniffed(_ source: ConversionRequest.Source, displayName: String) throws -> FileSniffer.Kind {
-        switch source {
-        case .path(let path): try FileSniffer.sniff(path: path, displayName: displayName)
-        case .bytes(let bytes): try FileSniffer.sniff(bytes: bytes, displayName: displayName)
         }
     }
 
@@ -141,10 +129,8 @@ public enum AppendixFile {
                 "Tệp là bảng tính \(formName); cần LibreOffice để đọc nhưng máy chưa cài. Cài bằng lệnh: sudo apt-get install libreoffice-calc-nogui — hoặc mở tệp bằng Excel hoặc LibreOffice rồi lưu lại dạng .xlsx.",
                 file: displayName)
         }
-        let seconds = limits.deadline.map { ContinuousClock.now.duration(to: $0) }.map {
-            Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18
-        }
-        let timeout = max(seconds ?? ConversionPolicy.standardTimeLimit, 0.01)
+        // What is left of the conversion's time limit.
+        let timeout = max(limits.deadline.map { -secondsSince($0) } ?? ConversionPolicy.standardTimeLimit, 0.01)
         // LibreOffice reads a file: the upload is written to a folder only this user can read.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-in-\(UUID().uuidString)")
         try FileManager.default.createDirectory(

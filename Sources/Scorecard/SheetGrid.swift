@@ -28,12 +28,12 @@ struct SheetGrid {
         var columns = 0
         var legacy: [LegacyVietnameseEncoding.Encoding: (cell: String, count: Int)] = [:]
         var unsafe: (cell: String, count: Int)?
-        let deadline = workbook.limits.deadline
+        let limits = workbook.limits
         var seen = 0
         // Rows past the limit are read past, not read: the merged ranges come after them.
         let extras = try workbook.readCells(of: sheet, onDimension: nil, rowLimit: Self.maxRows) { cell in
             seen += 1
-            if seen & 0xFFF == 0, let deadline, ContinuousClock.now >= deadline {
+            if seen & 0xFFF == 0, limits.isPastDeadline {
                 throw ScorecardError.pastDeadline(file: workbook.displayName, sheet: sheet.name)
             }
             var value = cell.value
