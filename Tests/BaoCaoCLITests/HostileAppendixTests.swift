@@ -2,14 +2,18 @@ import Foundation
 import TestKit
 import Testing
 
-/// A valid appendix with one small hostile change, through `validate`, `convert`, `batch`
-/// and the page: no path traps, each answers with its documented exit code or status, and
-/// the server still answers afterwards.
+/// A valid appendix with one small hostile change, in each form offices send (XLSX, HTML
+/// named `.xls`, CSV), through `validate`, `convert`, `batch` and the page: no path traps,
+/// each answers with its documented exit code or status, and the server still answers
+/// afterwards.
 @Suite(.serialized) struct HostileAppendixTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var label: String
-        /// Python: `xml` is the first sheet's XML, changed in place.
+        /// Python: `xml` is the first sheet's XML, changed in place; for another form, the
+        /// script that writes the file to `target` (`forms` is `Samples/forms`).
         var change: String
+        /// The appendix's file name; its extension says the form `change` writes.
+        var file = "phu-luc-1-2025-02.xlsx"
         /// A problem the check must report (rule and cell), when there must be one.
         var expected: (rule: String, cell: String)?
         /// The error every path must refuse the file with (exit 2, 400): its code and what
@@ -99,10 +103,78 @@ import Testing
                 extra = "".join('<row r="%d"><c r="A%d"><v>%d</v></c><c r="XFD%d" t="inlineStr"><is><t>x</t></is></c></row>' % (r, r, r, r) for r in range(30, 150030))
                 xml = xml.replace('</sheetData>', extra + '</sheetData>')
                 """#, readsClean: true),
+        // Other forms: the hand-made one-stop-shop HTML export (named .xls) and the CSV.
+        Case(
+            label: "an HTML export whose DTD declares an external entity",
+            change: #"""
+                html = sample("phu-luc-1-2025-02-mot-cua.xls").replace("Thị trấn Phú Mỹ", "&xxe;")
+                html = '<!DOCTYPE html [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n' + html
+                open(target, "w", encoding="utf-8").write(html)
+                """#, file: "phu-luc-1-2025-02.xls",
+            refusal: ("html.dtd_forbidden", ["phu-luc-1-2025-02.xls"])),
+        Case(
+            label: "an HTML export whose DOCTYPE names a DTD on the network",
+            change: #"""
+                html = '<!DOCTYPE html PUBLIC "-//W3C//DTD HTML 4.01//EN" "http://www.w3.org/TR/html4/strict.dtd">\n'
+                open(target, "w", encoding="utf-8").write(html + sample("phu-luc-1-2025-02-mot-cua.xls"))
+                """#, file: "phu-luc-1-2025-02.xls", readsClean: true),
+        Case(
+            label: "an HTML export nested past the depth limit",
+            change: #"""
+                open(target, "w", encoding="utf-8").write("<div>" * 300 + sample("phu-luc-1-2025-02-mot-cua.xls"))
+                """#, file: "phu-luc-1-2025-02.xls",
+            refusal: ("limit.xml_depth", ["phu-luc-1-2025-02.xls"])),
+        Case(
+            label: "a colspan of a billion in an HTML export",
+            change: #"""
+                html = sample("phu-luc-1-2025-02-mot-cua.xls").replace("<td>1</td>", '<td>1</td><td colspan="1000000000">x</td>', 1)
+                open(target, "w", encoding="utf-8").write(html)
+                """#, file: "phu-luc-1-2025-02.xls",
+            refusal: ("limit.span", ["phu-luc-1-2025-02.xls", "Bảng 1", "B3"])),
+        Case(
+            label: "NaN as a score in an HTML export",
+            change: #"""
+                html = sample("phu-luc-1-2025-02-mot-cua.xls").replace('<td class="num">17.62</td>', '<td class="num">NaN</td>')
+                open(target, "w", encoding="utf-8").write(html)
+                """#, file: "phu-luc-1-2025-02.xls", expected: ("value.not_numeric", "C3")),
+        Case(
+            label: "a bidi override in a unit name in a CSV",
+            change: #"""
+                text = sample("phu-luc-1-2025-02.csv").replace("Thị trấn Phú Mỹ", "Thị trấn Phú Mỹ\u202e")
+                open(target, "w", encoding="utf-8", newline="").write(text)
+                """#, file: "phu-luc-1-2025-02.csv", expected: ("text.unsafe_characters", "B7")),
+        Case(
+            label: "a CSV line of 8 MB",
+            change: #"""
+                text = sample("phu-luc-1-2025-02.csv") + ("x" * 1023 + ",") * 8192 + "\n"
+                open(target, "w", encoding="utf-8", newline="").write(text)
+                """#, file: "phu-luc-1-2025-02.csv",
+            refusal: ("limit.line_length", ["phu-luc-1-2025-02.csv", "28"])),
+        Case(
+            label: "NUL bytes in a CSV",
+            change: #"""
+                open(target, "wb").write(sample("phu-luc-1-2025-02.csv").encode("utf-8") + b"\x00\x01\x02")
+                """#, file: "phu-luc-1-2025-02.csv",
+            refusal: ("text.encoding", ["phu-luc-1-2025-02.csv"])),
     ]
 
-    /// The month-02 sample with `change` applied to its first sheet, as `path`.
+    /// The month-02 sample with `change` applied to its first sheet, as `path`; or, for
+    /// another form, the file `change` writes.
     static func write(_ item: Case, to path: URL) throws {
+        if !item.file.hasSuffix(".xlsx") {
+            let script = """
+                import os, sys
+                target, forms = sys.argv[1], sys.argv[2]
+                def sample(name, encoding="utf-8"):
+                    with open(os.path.join(forms, name), encoding=encoding) as file:
+                        return file.read()
+                \(item.change)
+                """
+            let formsFolder = TestSupport.repoRoot.appendingPathComponent("Samples/forms").path
+            let made = try TestSupport.python(script, [path.path, formsFolder])
+            #expect(made.status == 0, "\(made.stderr)")
+            return
+        }
         let script = """
             import sys, zipfile
             source, target = sys.argv[1], sys.argv[2]
@@ -126,7 +198,7 @@ import Testing
     func everyPathAnswersWithoutATrap(_ item: Case) async throws {
         let folder = try TestSupport.temporaryFolder("baocao-hostile")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let appendix = folder.appendingPathComponent("in/phu-luc-1-2025-02.xlsx")
+        let appendix = folder.appendingPathComponent("in").appendingPathComponent(item.file)
         try FileManager.default.createDirectory(
             at: appendix.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Self.write(item, to: appendix)
