@@ -62,7 +62,7 @@ public final class Converter: Sendable {
         var years: [Int: [Int: MonthRecord]] = [:]
         do {
             for year in Set(pending.map { items[$0].appendix!.period!.year }) {
-                let held = try store.months(district: profile.district, year: year, through: 12)
+                let held = try store.months(district: profile.historyKey, year: year, through: 12)
                 years[year] = Dictionary(held.map { ($0.period.month, $0) }) { _, last in last }
             }
         } catch {
@@ -111,7 +111,7 @@ public final class Converter: Sendable {
                 appendix.hasErrors
                 ? nil
                 : HistoryStore.Month(
-                    district: profile.district, period: appendix.period!, result: appendix.district,
+                    district: profile.historyKey, period: appendix.period!, result: appendix.district,
                     units: appendix.units, source: item.request.displayName)
             let staging = staged[index]!
             let output = item.request.output
@@ -185,9 +185,11 @@ public final class Converter: Sendable {
         if appendix.hasErrors { held[period.month] = Self.monthRecord(period, appendix.district) }
         let months = held.filter { $0.key <= period.month }.sorted { $0.key < $1.key }.map(\.value)
         var warnings: [String] = []
-        for month in 1..<period.month where held[month] == nil {
+        // Provinces and communes as they are now exist from 07/2025: no earlier month to miss.
+        let first = profile.officeLevel != .district && period.year == 2025 ? 7 : 1
+        for month in first..<max(first, period.month) where held[month] == nil {
             warnings.append(
-                "Lịch sử chưa có số liệu tháng \(month < 10 ? "0\(month)" : "\(month)")/\(period.year) của \(profile.district); bảng theo tháng không có dòng này. Hãy chuyển phụ lục tháng đó trước."
+                "Lịch sử chưa có số liệu tháng \(month < 10 ? "0\(month)" : "\(month)")/\(period.year) của \(profile.ownName); bảng theo tháng không có dòng này. Hãy chuyển phụ lục tháng đó trước."
             )
         }
         let values = ReportContext.build(

@@ -79,8 +79,14 @@ public struct AppendixReader {
                 ))
         }
 
-        // Which table is the province's: the one listing the office's own district.
-        let districtKey = Self.unitKey(settings.districtName)
+        if settings.level == .commune {
+            let (units, own) = readCommune(tables, into: &diagnostics)
+            return Appendix(period: period, units: units, district: own, diagnostics: diagnostics)
+        }
+
+        // Which table is the ranking the office is ranked in: the one listing its own district
+        // (or province), which is not a unit of its own.
+        let ownKey = Self.unitKey(settings.ownName)
         let rosterKeys = Set(settings.roster.flatMap { [$0.name] + $0.aliases }.map(Self.unitKey))
         var unitTable: (table: RecognizedTable, grid: SheetGrid)?
         var provinceTable: (table: RecognizedTable, grid: SheetGrid)?
@@ -88,7 +94,7 @@ public struct AppendixReader {
             let keys = candidate.table.rows.compactMap { row in
                 candidate.grid.text(row, candidate.table.columns[.unit]!, merged: false).map(Self.unitKey)
             }
-            if keys.contains(districtKey) && !rosterKeys.contains(districtKey) {
+            if keys.contains(ownKey) && !rosterKeys.contains(ownKey) {
                 if provinceTable == nil { provinceTable = candidate }
             } else if unitTable == nil {
                 unitTable = candidate
@@ -106,15 +112,69 @@ public struct AppendixReader {
         checkRoster(&units, sheet: unitTable.table.sheet, into: &diagnostics)
         var district: DistrictResult?
         if let provinceTable {
-            let districts = checkTable(
+            let ranked = checkTable(
                 provinceTable.table, grid: provinceTable.grid, requireGroups: false, into: &diagnostics)
-            if let own = districts.first(where: { Self.unitKey($0.name) == districtKey }) {
+            if let own = ranked.first(where: { Self.unitKey($0.name) == ownKey }) {
                 district = DistrictResult(
-                    name: settings.districtName, total: own.total, band: own.band, rank: own.rank,
-                    of: districts.count)
+                    name: settings.ownName, total: own.total, band: own.band, rank: own.rank, of: ranked.count)
             }
+        } else if settings.level == .province {
+            diagnostics.append(
+                Diagnostic(
+                    .warning, .ownRowMissing,
+                    "Phụ lục không có bảng xếp hạng các tỉnh, thành phố có dòng «\(settings.ownName)»; mục 1 của báo cáo sẽ thiếu tổng điểm, xếp loại và thứ hạng của tỉnh. Hãy dùng bảng điểm có cả bảng xếp hạng các tỉnh."
+                ))
         }
         return Appendix(period: period, units: units, district: district, diagnostics: diagnostics)
+    }
+
+    /// A commune's appendix: the province's ranking of its communes. Every row is read (the
+    /// province's average and best need them) and the office's own row gives its total, band
+    /// and rank; without that row the appendix is an error, never a blank section.
+    private func readCommune(
+        _ tables: [(table: RecognizedTable, grid: SheetGrid)], into diagnostics: inout [Diagnostic]
+    ) -> ([UnitResult], DistrictResult?) {
+        let ownKey = Self.unitKey(settings.ownName)
+        let ownFull = Self.fullNameKey(settings.ownName)
+        func rows(_ candidate: (table: RecognizedTable, grid: SheetGrid)) -> [String] {
+            candidate.table.rows.compactMap { candidate.grid.text($0, candidate.table.columns[.unit]!, merged: false) }
+        }
+        // The table that lists the commune; else the largest with the groups, for the message.
+        let listing = tables.first { rows($0).contains { Self.unitKey($0) == ownKey } }
+        guard let chosen = listing ?? tables.max(by: { $0.table.rows.count < $1.table.rows.count }) else {
+            diagnostics.append(
+                Diagnostic(
+                    .error, .tableNotFound,
+                    "Không tìm thấy bảng xếp hạng các xã, phường, đặc khu: cần một dòng tiêu đề có cột đơn vị và các cột nhóm chỉ số (Công khai, minh bạch; Tiến độ giải quyết; …)."
+                ))
+            return ([], nil)
+        }
+        let units = checkTable(chosen.table, grid: chosen.grid, requireGroups: true, into: &diagnostics)
+        // Two units of one bare name ("Xã Long Phú", "Phường Long Phú"): the full name decides.
+        let matching = units.filter { Self.unitKey($0.name) == ownKey }
+        let own = matching.count > 1 ? matching.first { Self.fullNameKey($0.name) == ownFull } : matching.first
+        guard let own else {
+            let names = units.map(\.name)
+            let nearest = VietnameseText.nearest(to: settings.ownName, among: names, limit: 3)
+            let hint = nearest.isEmpty ? "" : " Tên gần giống trong bảng: \(nearest.joined(separator: ", "))."
+            diagnostics.append(
+                Diagnostic(
+                    .error, .ownRowMissing, sheet: chosen.table.sheet,
+                    matching.count > 1
+                        ? "Bảng có \(matching.count) đơn vị cùng tên «\(settings.ownName)»; hãy ghi tên đầy đủ (ví dụ «Xã \(settings.ownName)» hoặc «Phường \(settings.ownName)») ở mục «commune» của hồ sơ."
+                        : "Bảng xếp hạng không có dòng của «\(settings.ownName)» (mục «commune» của hồ sơ cơ quan), nên không lập được mục 1 của báo cáo.\(hint) Hãy kiểm tra tên trong hồ sơ hoặc dùng bảng điểm các xã, phường, đặc khu của tỉnh."
+                ))
+            return (units, nil)
+        }
+        let result = DistrictResult(
+            name: settings.ownName, total: own.total, band: own.band, rank: own.rank, of: units.count,
+            scores: own.scores)
+        return (units, result)
+    }
+
+    /// A name reduced for matching with its prefix kept ("xã long phú" ≠ "phường long phú").
+    static func fullNameKey(_ name: String) -> String {
+        VietnameseText.matchKey(VietnameseText.normalized(name))
     }
 
     /// A name reduced for matching: no prefix, no case, one tone placement. Diacritics stay:

@@ -21,6 +21,7 @@ public struct Diagnostic: Sendable, Equatable, Codable, CustomStringConvertible 
         case headerMissingColumn = "header.missing_column"
         case headerMaximumMismatch = "header.maximum_mismatch"
         case tableNotFound = "table.not_found"
+        case ownRowMissing = "ranking.own_missing"
         case periodMissing = "period.missing"
         case periodMismatch = "period.mismatch"
         case legacyEncoding = "text.legacy_encoding"

@@ -16,27 +16,47 @@ public struct RosterUnit: Sendable, Equatable, Codable {
 public struct CallOutRule: Sendable, Equatable, Codable {
     /// The share of the group maximum below which a unit is called out (0.7: below 70%).
     public var belowShareOfMaximum: Double
+    /// At most this many units are named per group (the lowest); `nil` names them all.
+    public var most: Int?
 
-    public init(belowShareOfMaximum: Double = 0.7) {
+    public init(belowShareOfMaximum: Double = 0.7, most: Int? = nil) {
         self.belowShareOfMaximum = belowShareOfMaximum
+        self.most = most
     }
+}
+
+/// The level of government whose office writes the report (since 1 July 2025 provinces and
+/// communes; districts until then).
+public enum OfficeLevel: String, Sendable, Equatable, Codable, CaseIterable {
+    /// A province's office: ranked among the provinces, ranking its communes and departments.
+    case province = "tinh"
+    /// A district's office (before 07/2025): ranked among the province's districts, ranking its
+    /// communes.
+    case district = "huyen"
+    /// A commune's, ward's or special zone's office: ranked among its province's communes,
+    /// with no units of its own.
+    case commune = "xa"
 }
 
 /// What the Scorecard needs to know about the office: handed over as a plain value (the
 /// office profile is parsed elsewhere).
 public struct ScorecardSettings: Sendable, Equatable {
-    /// The office's own district as the province's ranking names it ("Phú Tân").
-    public var districtName: String
+    /// The office's level, which says where its own line is.
+    public var level: OfficeLevel
+    /// The office's own unit as the ranking names it: the district ("Phú Tân"), the province
+    /// ("An Giang") or the commune ("Xã Phú Tân").
+    public var ownName: String
     /// The units the office ranks; empty when the profile has no roster.
     public var roster: [RosterUnit]
     public var bands: BandScale
     public var callOut: CallOutRule
 
     public init(
-        districtName: String, roster: [RosterUnit] = [], bands: BandScale = .standard,
+        level: OfficeLevel = .district, ownName: String, roster: [RosterUnit] = [], bands: BandScale = .standard,
         callOut: CallOutRule = CallOutRule()
     ) {
-        self.districtName = districtName
+        self.level = level
+        self.ownName = ownName
         self.roster = roster
         self.bands = bands
         self.callOut = callOut

@@ -21,6 +21,18 @@ enum ColumnRole: Hashable, Sendable {
         }
     }
 
+    /// Whether a header names units by their kinds, as tables after the 2025 reform do: "Xã,
+    /// phường, đặc khu", "Phường, xã", "Tỉnh, thành phố", "Tên tỉnh", "Tỉnh". With diacritics,
+    /// and two kinds or a kind alone, so that a unit's name ("Đặc khu Phú Quốc", "Xã Phương
+    /// Thịnh") never passes for a header.
+    static func namesKindsOfUnits(_ header: String) -> Bool {
+        let words = VietnameseText.matchKey(header).split { !$0.isLetter }.map(String.init)
+        let text = " " + words.joined(separator: " ") + " "
+        let kinds = [" xã ", " phường ", " đặc khu ", " thị trấn ", " tỉnh ", " thành phố "].filter(text.contains)
+        return kinds.count >= 2
+            || ["tỉnh", "phường", "tên tỉnh", "tên xã phường"].contains(words.joined(separator: " "))
+    }
+
     /// Reads a header text ("Công khai, minh bạch (18 điểm)", "CKMB", "Tổng điểm",
     /// "Xếp hạng") as a role.
     static func recognize(_ header: String) -> ColumnRole? {
@@ -51,6 +63,7 @@ enum ColumnRole: Hashable, Sendable {
         }
         if has("don vi") || has("dia phuong") || has("co quan") || has("xa thi tran") || key == "xa"
             || has("huyen thi xa") || has("ten huyen") || has("ten xa")
+            || namesKindsOfUnits(header)
         {
             return .unit
         }

@@ -39,20 +39,24 @@ public struct UnitResult: Sendable, Equatable, Codable {
     public func score(_ group: IndexGroup) -> Double { scores[group] ?? 0 }
 }
 
-/// The district's own line in the province's ranking.
+/// The office's own line in the ranking it is ranked in: a district among the province's
+/// districts, a province among the provinces, a commune among its province's communes.
 public struct DistrictResult: Sendable, Equatable, Codable {
     public var name: String
     public var total: Double
     public var band: String
     public var rank: Int
-    /// How many districts the table ranks.
+    /// How many the table ranks.
     public var of: Int
+    /// The group scores of the line, when the ranking has them (a commune's does).
+    public var scores: [IndexGroup: Double]?
 
-    public init(name: String, total: Double, band: String, rank: Int, of: Int) {
+    public init(name: String, total: Double, band: String, rank: Int, of: Int, scores: [IndexGroup: Double]? = nil) {
         self.name = name
         self.total = total
         self.band = band
         self.rank = rank
         self.of = of
+        self.scores = scores
     }
 }

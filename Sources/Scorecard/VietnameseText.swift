@@ -392,7 +392,8 @@ public enum VietnameseText {
     /// Longest first, so "Thị xã" wins over a shorter match and "UBND xã" over "UBND".
     private static let unitPrefixes: [UnitPrefix] = [
         UnitPrefix("ubnd xã"), UnitPrefix("thành phố"), UnitPrefix("thị trấn"), UnitPrefix("thị xã"),
-        UnitPrefix("phường"), UnitPrefix("huyện"), UnitPrefix("ubnd"), UnitPrefix("xã"), UnitPrefix("tt"),
+        UnitPrefix("đặc khu"), UnitPrefix("phường"), UnitPrefix("huyện"), UnitPrefix("tỉnh"), UnitPrefix("ubnd"),
+        UnitPrefix("xã"), UnitPrefix("tt"),
         UnitPrefix("tx"), UnitPrefix("tp"), UnitPrefix("p", needsDot: true), UnitPrefix("h", needsDot: true),
     ]
 

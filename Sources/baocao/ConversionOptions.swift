@@ -35,7 +35,8 @@ struct ConversionOptions: ParsableArguments {
     func makeConverter() throws -> Converter {
         do {
             let office = try profile.map(OfficeProfile.load(path:)) ?? OfficeProfile.builtIn()
-            let compiled = try template.map { try DOCXTemplate(path: $0) } ?? DOCXTemplate.builtIn()
+            let compiled =
+                try template.map { try DOCXTemplate(path: $0) } ?? DOCXTemplate.builtIn(for: office.officeLevel)
             if !compiled.problems.isEmpty {
                 FileHandleOutput.standardError(
                     "Lỗi: "

@@ -39,7 +39,7 @@ import Testing
         #expect(failure.code.hasPrefix("file.") || failure.code.hasPrefix("io."), "\(failure.code)")
         #expect(failure.place.contains("du-thao.docx") || failure.place.contains("not-a-folder"), "\(failure.place)")
         #expect(outcome.summary.contains("không ghi được dự thảo"))
-        #expect(try converter.store.months(district: converter.profile.district, year: 2025, through: 12).isEmpty)
+        #expect(try converter.store.months(district: converter.profile.historyKey, year: 2025, through: 12).isEmpty)
         #expect(outcome.draft == nil)
 
         // Where it can write, the same month goes through and is recorded with its draft.
@@ -47,7 +47,7 @@ import Testing
         let written = await converter.convert(Self.request("02", output: good))
         #expect(written.verdict == .converted)
         #expect(written.draft == good)
-        let months = try converter.store.months(district: converter.profile.district, year: 2025, through: 12)
+        let months = try converter.store.months(district: converter.profile.historyKey, year: 2025, through: 12)
         #expect(months.map(\.period.month) == [2])
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         #expect(!names.contains { $0.contains(".baocao-") }, "no staging file left: \(names)")
@@ -65,7 +65,7 @@ import Testing
         ]
         let outcomes = await converter.complete(prepared, jobs: 2)
         #expect(outcomes.map(\.verdict) == [.converted, .failed])
-        let months = try converter.store.months(district: converter.profile.district, year: 2025, through: 12)
+        let months = try converter.store.months(district: converter.profile.historyKey, year: 2025, through: 12)
         #expect(months.map(\.period.month) == [2], "January's draft failed, so January is not history")
     }
 

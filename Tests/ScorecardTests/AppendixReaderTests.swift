@@ -12,7 +12,7 @@ import XLSX
 
     @Test func readsTheDemoAppendix() throws {
         let path = Self.samples.appendingPathComponent("demo/phu-luc-mau.xlsx").path
-        let appendix = try AppendixReader(settings: ScorecardSettings(districtName: "Phú Tân"))
+        let appendix = try AppendixReader(settings: ScorecardSettings(ownName: "Phú Tân"))
             .read(Workbook(path: path), fileName: "phu-luc-mau.xlsx")
         #expect(appendix.diagnostics.isEmpty, "\(appendix.diagnostics)")
         #expect(appendix.period == Period(year: 2025, month: 2))
@@ -68,7 +68,7 @@ import XLSX
             RosterUnit(
                 name: "Bộ phận tiếp nhận và Trả kết quả huyện", aliases: ["Bộ phận tiếp nhận và trả kết quả huyện"]),
         ]
-        let settings = ScorecardSettings(districtName: "Phú Tân", roster: roster)
+        let settings = ScorecardSettings(ownName: "Phú Tân", roster: roster)
         let appendix = try AppendixReader(settings: settings)
             .read(Workbook(path: path), fileName: "phu-luc-1-2025-02.xlsx")
         let callOuts = settings.callOut.callOuts(appendix.units)
