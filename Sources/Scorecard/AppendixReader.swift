@@ -88,7 +88,7 @@ public struct AppendixReader {
         // (or province), which is not a unit of its own.
         let ownKey = Self.unitKey(settings.ownName)
         let rosterKeys = Set(settings.roster.flatMap { [$0.name] + $0.aliases }.map(Self.unitKey))
-        var unitTable: (table: RecognizedTable, grid: SheetGrid)?
+        var unitTables: [(table: RecognizedTable, grid: SheetGrid)] = []
         var provinceTable: (table: RecognizedTable, grid: SheetGrid)?
         for candidate in tables {
             let keys = candidate.table.rows.compactMap { row in
@@ -96,11 +96,14 @@ public struct AppendixReader {
             }
             if keys.contains(ownKey) && !rosterKeys.contains(ownKey) {
                 if provinceTable == nil { provinceTable = candidate }
-            } else if unitTable == nil {
-                unitTable = candidate
+            } else {
+                unitTables.append(candidate)
             }
         }
-        guard let unitTable else {
+        // A district ranks one table of units; a province may rank its communes and its
+        // departments in tables of their own, each unit ranked within its table.
+        if settings.level != .province { unitTables = Array(unitTables.prefix(1)) }
+        guard let unitTable = unitTables.first else {
             diagnostics.append(
                 Diagnostic(
                     .error, .tableNotFound,
@@ -108,7 +111,9 @@ public struct AppendixReader {
                 ))
             return Appendix(period: period, units: [], district: nil, diagnostics: diagnostics)
         }
-        var units = checkTable(unitTable.table, grid: unitTable.grid, requireGroups: true, into: &diagnostics)
+        var units = unitTables.flatMap {
+            checkTable($0.table, grid: $0.grid, requireGroups: true, into: &diagnostics)
+        }
         checkRoster(&units, sheet: unitTable.table.sheet, into: &diagnostics)
         var district: DistrictResult?
         if let provinceTable {

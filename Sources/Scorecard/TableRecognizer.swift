@@ -63,7 +63,7 @@ enum ColumnRole: Hashable, Sendable {
         }
         if has("don vi") || has("dia phuong") || has("co quan") || has("xa thi tran") || key == "xa"
             || has("huyen thi xa") || has("ten huyen") || has("ten xa")
-            || namesKindsOfUnits(header)
+            || has("ban nganh") || namesKindsOfUnits(header)
         {
             return .unit
         }

@@ -67,6 +67,49 @@ import Testing
         for commune in communes { #expect(draft.contains(commune), "\(commune) in Phụ lục 1") }
     }
 
+    /// A province that ranks its departments in a table of their own: both tables are its
+    /// units, in Phụ lục 1 and in the call-outs.
+    @Test func aProvinceRanksItsDepartmentsInATableOfTheirOwn() throws {
+        let folder = try TestSupport.temporaryFolder("baocao-tinh-so")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let profile = try Self.profile(["--province", "An Giang"], in: folder, named: "tinh.yaml")
+        var yaml = try String(contentsOf: profile, encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "  # - name: \"Sở", with: "  - name: \"Sở")
+        try yaml.write(to: profile, atomically: true, encoding: .utf8)
+        let appendix = folder.appendingPathComponent("tinh-an-giang-2025-09.xlsx")
+        let made = try TestSupport.python(
+            """
+            import sys, openpyxl
+            book = openpyxl.load_workbook(sys.argv[1])
+            sheet = book.create_sheet("Sở, ban, ngành")
+            sheet.append(["KẾT QUẢ ĐÁNH GIÁ CÁC SỞ, BAN, NGÀNH THÁNG 09 NĂM 2025"])
+            sheet.append([])
+            sheet.append(["STT", "Sở, ban, ngành", "Công khai, minh bạch", "Tiến độ giải quyết", "Dịch vụ công trực tuyến",
+                          "Thanh toán trực tuyến", "Mức độ hài lòng", "Số hóa hồ sơ", "Tổng điểm", "Xếp loại", "Xếp hạng"])
+            sheet.append([1, "Sở Khoa học và Công nghệ", 17.5, 19.2, 11.4, 9.5, 17.1, 20.3, 95.0, "XUẤT SẮC", 1])
+            sheet.append([2, "Sở Tư pháp", 16.0, 18.0, 10.0, 5.0, 16.0, 14.0, 79.0, "KHÁ", 2])
+            book.save(sys.argv[2])
+            """, [Self.sample("tinh-an-giang-2025-09.xlsx"), appendix.path])
+        #expect(made.status == 0, "\(made.stderr)")
+        let checked = try TestSupport.baocao(
+            ["validate", appendix.path, "--profile", profile.path, "--format", "json"])
+        #expect(checked.status == 0, "\(checked.stdoutText)")
+        let outcome = try #require(try JSONSerialization.jsonObject(with: checked.stdout) as? [String: Any])
+        #expect(outcome["units"] as? Int == 104)
+        let output = folder.appendingPathComponent("du-thao.docx")
+        let run = try TestSupport.baocao(
+            [
+                "convert", appendix.path, "--profile", profile.path, "-o", output.path, "--store",
+                folder.appendingPathComponent("h.sqlite").path,
+            ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let draft = try DraftText.of(output)
+        // Their rows in Phụ lục 1: the name's cell, then the first group's.
+        #expect(draft.contains("Sở Khoa học và Công nghệ\n17.50\n"), "the department's row in Phụ lục 1")
+        #expect(draft.contains("Sở Tư pháp\n16.00\n"))
+        #expect(draft.contains("09/34"))
+    }
+
     @Test func aCommunesOfficeGetsItsRankAndWeakGroupsWithoutHuyen() throws {
         let folder = try TestSupport.temporaryFolder("baocao-xa")
         defer { try? FileManager.default.removeItem(at: folder) }
