@@ -74,7 +74,7 @@ enum Page {
             <section class="card">
               <div class="figures">
                 <div class="figure">Kỳ báo cáo<b id="period">–</b></div>
-                <div class="figure">Tổng điểm của huyện<b id="total">–</b></div>
+                <div class="figure">Tổng điểm<b id="total">–</b></div>
                 <div class="figure">Xếp hạng<b id="rank">–</b></div>
                 <div class="figure">Xếp loại<b id="band">–</b></div>
               </div>
