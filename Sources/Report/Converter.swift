@@ -20,19 +20,28 @@ public final class Converter: Sendable {
     public let template: DOCXTemplate
     public let store: HistoryStore
     public let limits: ResourceLimits
+    /// Where the blocking work runs (reading, rendering, the PDFs): threads of the
+    /// converter's own, never those of Swift's cooperative pool.
+    public let workers: WorkerThreads
 
-    public init(profile: OfficeProfile, template: DOCXTemplate, store: HistoryStore, limits: ResourceLimits = .standard)
-    {
+    /// - Parameter threads: how many conversions' work may run at once (a batch's `--jobs`,
+    ///   the page's workers).
+    public init(
+        profile: OfficeProfile, template: DOCXTemplate, store: HistoryStore, limits: ResourceLimits = .standard,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) {
         self.profile = profile
         self.template = template
         self.store = store
         self.limits = limits
+        workers = WorkerThreads(count: threads)
     }
 
     /// Reads, checks and writes one appendix's draft (and PDF): ``prepare(_:)`` then
     /// ``complete(_:jobs:progress:isCancelled:)``.
     public func convert(_ request: ConversionRequest) async -> ConversionOutcome {
-        await complete([prepare(request)], jobs: 1).first!
+        let prepared = await workers.run { self.prepare(request) }
+        return await complete([prepared], jobs: 1).first!
     }
 
     /// Reads and checks the appendix of `request`, and decides whether it gets a draft.
@@ -232,7 +241,7 @@ public final class Converter: Sendable {
                 guard next < indices.count, !isCancelled() else { return }
                 let index = indices[next]
                 next += 1
-                group.addTask { (index, work(index)) }
+                group.addTask { [workers] in (index, await workers.run { work(index) }) }
             }
             for _ in 0..<max(1, jobs) { startNext() }
             while let (index, value) = await group.next() {

@@ -47,7 +47,10 @@ struct BatchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let converter = try setup.makeConverter()
+        TemporaryFolders.sweep()
+        // The long-lived LibreOffices close with the command, not after it.
+        defer { OfficePool.shared.shutDown() }
+        let converter = try setup.makeConverter(threads: jobs)
         let files: [String]
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

@@ -32,7 +32,7 @@ struct ConversionOptions: ParsableArguments {
     ///
     /// Prints the template's problems and exits 1 when it has any; any other failure
     /// prints its message and exits 2.
-    func makeConverter() throws -> Converter {
+    func makeConverter(threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> Converter {
         do {
             let office = try profile.map(OfficeProfile.load(path:)) ?? OfficeProfile.builtIn()
             let compiled =
@@ -48,7 +48,7 @@ struct ConversionOptions: ParsableArguments {
             }
             return Converter(
                 profile: office, template: compiled, store: try HistoryStore(path: store ?? HistoryStore.defaultPath()),
-                limits: limitOptions.limits)
+                limits: limitOptions.limits, threads: threads)
         } catch let exit as ExitCode {
             throw exit
         } catch {

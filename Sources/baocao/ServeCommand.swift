@@ -26,19 +26,25 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("draft-ttl"), help: "Số giây một dự thảo còn tải được.")
     var draftTTL = 3600
 
+    @Option(help: "Số tệp được xử lý cùng lúc (mặc định: số lõi CPU).")
+    var workers = ProcessInfo.processInfo.activeProcessorCount
+
     @OptionGroup var setup: ConversionOptions
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port phải từ 1 đến 65535.") }
-        guard maxUploadMiB > 0, queue > 0, draftTTL > 0 else {
-            throw ValidationError("--max-upload-mb, --queue và --draft-ttl phải lớn hơn 0.")
+        guard maxUploadMiB > 0, queue > 0, draftTTL > 0, workers > 0 else {
+            throw ValidationError("--max-upload-mb, --queue, --draft-ttl và --workers phải lớn hơn 0.")
         }
     }
 
     func run() async throws {
-        let converter = try setup.makeConverter()
+        TemporaryFolders.sweep()
+        // The long-lived LibreOffices close with the command, not after it.
+        defer { OfficePool.shared.shutDown() }
+        let converter = try setup.makeConverter(threads: workers)
         let settings = ServerConfiguration(
-            host: host, port: port, maxUploadBytes: maxUploadMiB << 20, queueLimit: queue,
+            host: host, port: port, maxUploadBytes: maxUploadMiB << 20, queueLimit: queue, concurrency: workers,
             draftLifetime: TimeInterval(draftTTL), conversionTimeout: setup.timeout, pdf: setup.pdf)
         var logger = Logger(label: "baocao.serve")
         logger.logLevel = .info
