@@ -9,7 +9,9 @@ actor DraftShelf {
     init(folder: String, lifetime: TimeInterval) throws {
         self.folder = folder
         self.lifetime = lifetime
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // Only this user reads the drafts, whatever mode the files inside get.
+        try FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 
     /// Most drafts kept at once; beyond it the oldest go first, so a busy day cannot fill

@@ -21,13 +21,19 @@ public struct ServerConfiguration: Sendable {
     public var pdf: Bool
     /// Where drafts are kept until they expire.
     public var draftsFolder: String
+    /// Seconds an upload's body may take to arrive (408 past them).
+    public var uploadTimeout: TimeInterval
+    /// Seconds a connection may stay silent before it is closed.
+    public var idleTimeout: TimeInterval
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 20 << 20, queueLimit: Int = 64,
         concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, draftLifetime: TimeInterval = 3600,
         conversionTimeout: TimeInterval = ConversionPolicy.standardTimeLimit, pdf: Bool = false,
         draftsFolder: String = FileManager.default.temporaryDirectory
-            .appendingPathComponent("baocao-drafts-\(UUID().uuidString)").path
+            .appendingPathComponent("baocao-drafts-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+            .path,
+        uploadTimeout: TimeInterval = 60, idleTimeout: TimeInterval = 30
     ) {
         self.host = host
         self.port = port
@@ -38,5 +44,7 @@ public struct ServerConfiguration: Sendable {
         self.conversionTimeout = conversionTimeout
         self.pdf = pdf
         self.draftsFolder = draftsFolder
+        self.uploadTimeout = uploadTimeout
+        self.idleTimeout = idleTimeout
     }
 }

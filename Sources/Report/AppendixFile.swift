@@ -132,9 +132,7 @@ public enum AppendixFile {
         // What is left of the conversion's time limit.
         let timeout = max(limits.deadline.map { -secondsSince($0) } ?? ConversionPolicy.standardTimeLimit, 0.01)
         // LibreOffice reads a file: the upload is written to a folder only this user can read.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-in-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(
-            at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let folder = try TemporaryFolders.make("in")
         defer { try? FileManager.default.removeItem(at: folder) }
         let input: URL
         switch source {

@@ -40,11 +40,9 @@ public enum LibreOffice {
         _ input: URL, filter: String, extension: String, timeout: TimeInterval, soffice: String,
         _ body: (URL) throws -> Result
     ) throws -> Result {
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-lo-\(UUID().uuidString)")
+        let profile = try TemporaryFolders.make("profile")
         defer { try? FileManager.default.removeItem(at: profile) }
-        let staging = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-out-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(
-            at: staging, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let staging = try TemporaryFolders.make("out")
         defer { try? FileManager.default.removeItem(at: staging) }
         let arguments = [
             soffice, "-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore", "--convert-to",
