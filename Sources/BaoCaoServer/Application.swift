@@ -37,7 +37,10 @@ public func buildApplication(
         return response
     }
     var app = Application(
-        router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
+        router: router,
+        server: .http1(
+            configuration: .init(idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
         logger: logger)
     app.addServices(ShelfJanitor(shelf: service.shelf))
     return app

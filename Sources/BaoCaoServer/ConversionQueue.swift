@@ -30,11 +30,6 @@ actor ConversionQueue {
         await withCheckedContinuation { waiting.append($0) }
     }
 
-    /// Gives back a place that never got a worker (a request turned away early).
-    func leave() {
-        admitted -= 1
-    }
-
     /// Frees the worker and the place.
     func finish() {
         admitted -= 1

@@ -21,19 +21,21 @@ final class ConversionService: Sendable {
     }
 
     func convert(_ request: Request) async throws -> Response {
+        // The body first, within the read time limit: a slow upload holds its connection,
+        // never a place in the queue.
+        let upload: Upload
+        do {
+            upload = try await Upload.read(
+                request, upTo: configuration.maxUploadBytes, within: configuration.uploadTimeout)
+        } catch let refusal as Upload.Refusal {
+            return Response.failure(refusal.code, refusal.message, status: refusal.status)
+        }
         guard await queue.admit() else {
             var response = Response.failure(
                 "server.busy", "Máy chủ đang bận xử lý nhiều tệp; vui lòng thử lại sau ít giây.",
                 status: .serviceUnavailable)
             response.headers[.retryAfter] = "5"
             return response
-        }
-        let upload: Upload
-        do {
-            upload = try await Upload.read(request, upTo: configuration.maxUploadBytes)
-        } catch let refusal as Upload.Refusal {
-            await queue.leave()
-            return Response.failure(refusal.code, refusal.message, status: refusal.status)
         }
 
         await queue.start()
@@ -81,7 +83,7 @@ final class ConversionService: Sendable {
 /// What a conversion request carries: the file, its name, the period field and the
 /// "force" box, from a raw body with query parameters or a `multipart/form-data` form.
 struct Upload {
-    struct Refusal: Error {
+    struct Refusal: Error, Sendable {
         var code: String
         var message: String
         var status: HTTPResponse.Status
@@ -92,27 +94,56 @@ struct Upload {
     var period: Period?
     var force: Bool
 
-    static func read(_ request: Request, upTo limit: Int) async throws -> Upload {
-        let body: ByteBuffer
+    /// Reads the upload as its body arrives, keeping one copy of the file: a raw body's
+    /// bytes, or a form's file part (the rest of the form is dropped as it is parsed).
+    ///
+    /// - Parameters:
+    ///   - limit: bytes the body may have (413 past them, as soon as they are passed).
+    ///   - seconds: how long the whole body may take to arrive (408 past them).
+    static func read(_ request: Request, upTo limit: Int, within seconds: TimeInterval) async throws -> Upload {
+        let tooLarge = Refusal(
+            code: "upload.too_large", message: "Tệp tải lên quá lớn (giới hạn \(limit >> 20) MB).",
+            status: .contentTooLarge)
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit { throw tooLarge }
+        let contentType = request.headers[.contentType] ?? ""
+        let form = contentType.lowercased().hasPrefix("multipart/form-data")
+        let arrived: Result<(bytes: [UInt8], form: MultipartForm?), Refusal>
         do {
-            body = try await request.body.collect(upTo: limit)
-        } catch {
+            arrived = try await withTimeout(seconds) {
+                let reader = form ? MultipartForm.Reader(contentType: contentType) : nil
+                var bytes: [UInt8] = []
+                var total = 0
+                for try await chunk in request.body {
+                    total += chunk.readableBytes
+                    guard total <= limit else { return .failure(tooLarge) }
+                    if form {
+                        reader?.feed(chunk)
+                    } else {
+                        bytes += chunk.readableBytesView
+                    }
+                }
+                return .success((bytes, reader?.finish()))
+            }
+        } catch is TimeoutError {
             throw Refusal(
-                code: "upload.too_large", message: "Tệp tải lên quá lớn (giới hạn \(limit >> 20) MB).",
-                status: .contentTooLarge)
+                code: "upload.timeout",
+                message:
+                    "Tệp tải lên không đến kịp trong \(ConversionPolicy.secondsText(seconds)) giây; vui lòng thử lại.",
+                status: .requestTimeout)
         }
+        let body = try arrived.get()
         var fields: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { fields[String(key)] = String(value) }
-        var upload = Upload(bytes: [UInt8](buffer: body), name: fields["filename"] ?? "phu-luc.xlsx", force: false)
-        if let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data") {
-            guard let form = MultipartForm(bytes: upload.bytes, contentType: type), let file = form.file else {
+        var upload = Upload(bytes: body.bytes, name: fields["filename"] ?? "phu-luc.xlsx", force: false)
+        if form {
+            guard let parsed = body.form, let file = parsed.file else {
                 throw Refusal(
                     code: "upload.no_file", message: "Không tìm thấy tệp trong biểu mẫu tải lên (cần trường «file»).",
                     status: .badRequest)
             }
             upload.bytes = file.bytes
             if let filename = file.filename, !filename.isEmpty { upload.name = filename }
-            fields.merge(form.fields) { _, form in form }
+            fields.merge(parsed.fields) { _, form in form }
         }
         upload.name = (upload.name as NSString).lastPathComponent
         upload.force = ["1", "true", "yes", "on"].contains(fields["force"]?.lowercased() ?? "")

@@ -10,36 +10,48 @@ struct MultipartForm {
     /// Text fields longer than this are not fields a page sends.
     static let longestField = 256
 
-    init?(bytes: [UInt8], contentType: String) {
-        guard
-            let boundary = contentType.components(separatedBy: "boundary=").last?
-                .trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
-                .components(separatedBy: ";").first, !boundary.isEmpty
-        else { return nil }
-        let parser = MultipartParser(boundary: boundary)
-        var parts: [(headers: [String: String], body: [UInt8])] = []
-        var headers: [String: String] = [:]
-        var body: [UInt8] = []
-        parser.onHeader = { field, value in headers[field.lowercased()] = value }
-        parser.onBody = { chunk in body += chunk.readableBytesView }
-        parser.onPartComplete = {
-            parts.append((headers, body))
-            headers = [:]
-            body = []
+    /// Reads a form as its body arrives: ``feed(_:)`` each chunk, then ``finish()``. Only
+    /// the parts' contents are kept (the file's bytes once), never the whole body.
+    final class Reader {
+        private let parser: MultipartParser
+        private var form = MultipartForm()
+        private var headers: [String: String] = [:]
+        private var body: [UInt8] = []
+        private var failed = false
+
+        /// A reader for `contentType`'s boundary, or `nil` when it names none.
+        init?(contentType: String) {
+            guard
+                let boundary = contentType.components(separatedBy: "boundary=").last?
+                    .trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+                    .components(separatedBy: ";").first, !boundary.isEmpty
+            else { return nil }
+            parser = MultipartParser(boundary: boundary)
+            parser.onHeader = { [unowned self] field, value in headers[field.lowercased()] = value }
+            parser.onBody = { [unowned self] chunk in body += chunk.readableBytesView }
+            parser.onPartComplete = { [unowned self] in
+                complete()
+                headers = [:]
+                body = []
+            }
         }
-        do {
-            try parser.execute(bytes)
-        } catch {
-            return nil
+
+        func feed(_ chunk: ByteBuffer) {
+            guard !failed else { return }
+            do { try parser.execute(chunk) } catch { failed = true }
         }
-        for part in parts {
-            guard let disposition = part.headers["content-disposition"],
-                let name = Self.parameter("name", of: disposition)
-            else { continue }
+
+        /// The form, or `nil` when the body was not a well-formed form.
+        func finish() -> MultipartForm? { failed ? nil : form }
+
+        private func complete() {
+            guard let disposition = headers["content-disposition"],
+                let name = MultipartForm.parameter("name", of: disposition)
+            else { return }
             if name == "file" {
-                if file == nil { file = (part.body, Self.parameter("filename", of: disposition)) }
-            } else if part.body.count <= Self.longestField {
-                fields[name] = String(decoding: part.body, as: UTF8.self)
+                if form.file == nil { form.file = (body, MultipartForm.parameter("filename", of: disposition)) }
+            } else if body.count <= MultipartForm.longestField {
+                form.fields[name] = String(decoding: body, as: UTF8.self)
             }
         }
     }

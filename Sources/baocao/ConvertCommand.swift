@@ -34,6 +34,8 @@ struct ConvertCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // The long-lived LibreOffices close with the command, not after it.
+        defer { OfficePool.shared.shutDown() }
         let target =
             output
             ?? FileManager.default.currentDirectoryPath + "/"
