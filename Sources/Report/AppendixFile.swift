@@ -151,7 +151,7 @@ public enum AppendixFile {
         }
         do {
             return try LibreOffice.convert(
-                input, filter: "xlsx:Calc MS Excel 2007 XML", extension: "xlsx", timeout: timeout, soffice: soffice
+                input, filter: "Calc MS Excel 2007 XML", extension: "xlsx", timeout: timeout, soffice: soffice
             ) { produced in
                 let bytes = try [UInt8](Data(contentsOf: produced))
                 return try Workbook(bytes: bytes, displayName: displayName, limits: limits)

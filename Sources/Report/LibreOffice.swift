@@ -1,7 +1,6 @@
 import Foundation
 
-/// LibreOffice run headless, one conversion per call with a profile of its own so calls
-/// can run side by side: DOCX to PDF, and `.xls`/`.ods` appendices to XLSX.
+/// LibreOffice run headless: DOCX to PDF, and `.xls`/`.ods` appendices to XLSX.
 public enum LibreOffice {
     /// The `soffice` binary, or `nil` when LibreOffice is not installed. `BAOCAO_SOFFICE`
     /// names another LibreOffice (empty: use none).
@@ -27,23 +26,42 @@ public enum LibreOffice {
         case failed
     }
 
-    /// Converts `input` with LibreOffice's `--convert-to filter` into a folder of its own
-    /// and hands the produced file to `body`; the folder is removed afterwards, so a failed
-    /// or stopped conversion leaves nothing behind.
+    /// Converts `input` with LibreOffice's export `filter` into a folder of its own and hands
+    /// the produced file to `body`; the folder is removed afterwards, so a failed or stopped
+    /// conversion leaves nothing behind. The conversion runs on a long-lived LibreOffice
+    /// (``OfficePool/shared``) where one can run, else on a `soffice` of its own.
     ///
     /// - Parameters:
-    ///   - filter: what `--convert-to` takes (`pdf`, `xlsx:Calc MS Excel 2007 XML`).
+    ///   - filter: LibreOffice's export filter (`writer_pdf_Export`, `Calc MS Excel 2007 XML`).
     ///   - extension: the produced file's extension (`pdf`, `xlsx`).
-    ///   - timeout: seconds LibreOffice may take; past them its whole process group is killed.
+    ///   - timeout: seconds LibreOffice may take; past them it is stopped with its processes.
     /// - Throws: ``Failure``, or the error of starting the process or of `body`.
     public static func convert<Result>(
         _ input: URL, filter: String, extension: String, timeout: TimeInterval, soffice: String,
         _ body: (URL) throws -> Result
     ) throws -> Result {
-        let profile = try TemporaryFolders.make("profile")
-        defer { try? FileManager.default.removeItem(at: profile) }
+        let deadline = Date().addingTimeInterval(timeout)
         let staging = try TemporaryFolders.make("out")
         defer { try? FileManager.default.removeItem(at: staging) }
+        let produced = staging.appendingPathComponent(
+            input.deletingPathExtension().lastPathComponent + "." + `extension`)
+        if try OfficePool.shared.convert(input, to: produced, filter: filter, soffice: soffice, until: deadline) {
+            guard FileManager.default.fileExists(atPath: produced.path) else { throw Failure.failed }
+            return try body(produced)
+        }
+        try runOnce(
+            input, convertTo: "\(`extension`):\(filter)", into: staging, timeout: deadline.timeIntervalSinceNow,
+            soffice: soffice)
+        guard FileManager.default.fileExists(atPath: produced.path) else { throw Failure.failed }
+        return try body(produced)
+    }
+
+    /// One `soffice --convert-to` with a profile of its own, into `staging`.
+    private static func runOnce(
+        _ input: URL, convertTo filter: String, into staging: URL, timeout: TimeInterval, soffice: String
+    ) throws {
+        let profile = try TemporaryFolders.make("profile")
+        defer { try? FileManager.default.removeItem(at: profile) }
         let arguments = [
             soffice, "-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore", "--convert-to",
             filter, "--outdir", staging.path, input.path,
@@ -75,11 +93,6 @@ public enum LibreOffice {
             process.waitUntilExit()
         }
         if timedOut { throw Failure.timedOut }
-        let produced = staging.appendingPathComponent(
-            input.deletingPathExtension().lastPathComponent + "." + `extension`)
-        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: produced.path) else {
-            throw Failure.failed
-        }
-        return try body(produced)
+        guard process.terminationStatus == 0 else { throw Failure.failed }
     }
 }

@@ -1,7 +1,6 @@
 import Foundation
 
-/// Exports a document to PDF with LibreOffice: on a long-lived instance (``OfficePool``)
-/// where one can run, else one `soffice` for the document (``LibreOffice``).
+/// Exports a document to PDF with LibreOffice (``LibreOffice``).
 public enum PDFExport {
     /// The `soffice` binary, or `nil` when LibreOffice is not installed (see
     /// ``LibreOffice/find(environment:)``).
@@ -27,26 +26,16 @@ public enum PDFExport {
                 file: document)
         }
         let url = URL(fileURLWithPath: document)
-        let target = url.deletingPathExtension().appendingPathExtension("pdf")
-        func place(_ produced: URL) throws -> String {
-            _ = try? FileManager.default.removeItem(at: target)
-            try FileManager.default.moveItem(at: produced, to: target)
-            return target.path
-        }
         do {
-            // Written aside, then moved beside the draft: a stopped export leaves no part of a PDF.
-            let staging = try TemporaryFolders.make("pdf")
-            defer { try? FileManager.default.removeItem(at: staging) }
-            let produced = staging.appendingPathComponent(target.lastPathComponent)
-            if try OfficePool.shared.convert(
-                url, to: produced, filter: "writer_pdf_Export", soffice: soffice,
-                until: Date().addingTimeInterval(timeout))
-            {
-                guard FileManager.default.fileExists(atPath: produced.path) else { throw LibreOffice.Failure.failed }
-                return try place(produced)
-            }
             return try LibreOffice.convert(
-                url, filter: "pdf", extension: "pdf", timeout: timeout, soffice: soffice, place)
+                url, filter: "writer_pdf_Export", extension: "pdf", timeout: timeout, soffice: soffice
+            ) { produced in
+                // Moved beside the draft only once whole: a stopped export leaves no part of a PDF.
+                let target = url.deletingPathExtension().appendingPathExtension("pdf")
+                _ = try? FileManager.default.removeItem(at: target)
+                try FileManager.default.moveItem(at: produced, to: target)
+                return target.path
+            }
         } catch LibreOffice.Failure.timedOut {
             throw ReportError(
                 .pdfTimeLimit,
