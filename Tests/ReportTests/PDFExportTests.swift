@@ -25,10 +25,11 @@ import Testing
         let draft = folder.appendingPathComponent("du-thao.docx").path
         FileManager.default.createFile(atPath: draft, contents: Data("PK".utf8))
         let started = ContinuousClock.now
+        // Time enough for the bridge's Python to start the stand-in on a loaded machine.
         let error = try #require(throws: ReportError.self) {
-            try PDFExport.export(draft, timeout: 0.5, soffice: soffice)
+            try PDFExport.export(draft, timeout: 3, soffice: soffice)
         }
-        #expect(ContinuousClock.now - started < .seconds(4))
+        #expect(ContinuousClock.now - started < .seconds(8))
         #expect(error.code == .pdfTimeLimit)
         #expect(error.message.contains("nên đã dừng"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("du-thao.pdf").path))
