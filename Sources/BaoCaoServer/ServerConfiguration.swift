@@ -21,13 +21,24 @@ public struct ServerConfiguration: Sendable {
     public var pdf: Bool
     /// Where drafts are kept until they expire.
     public var draftsFolder: String
+    /// Names beside `host` that a request's `Host` may give (`--allowed-host`: the name
+    /// clerks type, a reverse proxy's).
+    public var allowedHosts: [String]
+    /// Seconds a session lives without a request.
+    public var sessionIdle: TimeInterval
+    /// Seconds a session lives at most (the cookie's `Max-Age`).
+    public var sessionLifetime: TimeInterval
+    /// The time sessions and login throttling count with (tests stop it).
+    public var clock: @Sendable () -> Date
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 20 << 20, queueLimit: Int = 64,
         concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, draftLifetime: TimeInterval = 3600,
         conversionTimeout: TimeInterval = ConversionPolicy.standardTimeLimit, pdf: Bool = false,
         draftsFolder: String = FileManager.default.temporaryDirectory
-            .appendingPathComponent("baocao-drafts-\(UUID().uuidString)").path
+            .appendingPathComponent("baocao-drafts-\(UUID().uuidString)").path,
+        allowedHosts: [String] = [], sessionIdle: TimeInterval = 2 * 3600, sessionLifetime: TimeInterval = 12 * 3600,
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.host = host
         self.port = port
@@ -38,5 +49,15 @@ public struct ServerConfiguration: Sendable {
         self.conversionTimeout = conversionTimeout
         self.pdf = pdf
         self.draftsFolder = draftsFolder
+        self.allowedHosts = allowedHosts
+        self.sessionIdle = sessionIdle
+        self.sessionLifetime = sessionLifetime
+        self.clock = clock
+    }
+
+    /// Whether `host` is reachable only from this machine (`127.0.0.1`, `::1`, `localhost`):
+    /// anywhere else the page needs accounts.
+    public static func isLoopback(_ host: String) -> Bool {
+        HostAllowList.isLoopback(host)
     }
 }

@@ -1,0 +1,64 @@
+import Foundation
+import Hummingbird
+import Report
+import Scorecard
+
+/// The page's conversions and the history: a month already recorded is replaced only when
+/// the clerk confirms it, and each recorded month keeps its draft to download again.
+extension ConversionService {
+    enum Work: Sendable {
+        case done(ConversionOutcome)
+        /// The appendix is a sound month the history holds, and replacing it was not confirmed.
+        case alreadyRecorded(RecordedMonth)
+    }
+
+    /// Prepares `conversion`; stops when it would replace a recorded month without
+    /// `replace`; else completes it and keeps the draft of the month it recorded.
+    static func convertKeepingHistory(_ conversion: ConversionRequest, converter: Converter, replace: Bool) async
+        -> Work
+    {
+        let prepared = converter.prepare(conversion)
+        let key = converter.profile.historyKey
+        let records = prepared.isPending && prepared.appendix?.hasErrors == false
+        let period = prepared.appendix?.period
+        if records, !replace, let period, let month = try? converter.store.recordedMonth(district: key, period: period)
+        {
+            return .alreadyRecorded(month)
+        }
+        let outcome = await converter.complete([prepared], jobs: 1).first!
+        if records, let period, let draft = outcome.draft, let bytes = FileManager.default.contents(atPath: draft) {
+            try? converter.store.keepDraft(district: key, period: period, docx: [UInt8](bytes))
+        }
+        return .done(outcome)
+    }
+
+    /// 409: the month is in the history; the page offers to replace it.
+    static func alreadyRecorded(_ month: RecordedMonth) -> Response {
+        struct Answer: Encodable {
+            struct Recorded: Encodable {
+                var period: String
+                var label: String
+                var recordedAt: String
+                var recordedBy: String?
+            }
+
+            var verdict = "already_recorded"
+            var summary: String
+            var recorded: Recorded
+            var failure: ConversionOutcome.Failure
+        }
+        let label = HistoryController.label(month.period)
+        let who = month.recordedBy.map { " bởi \($0)" } ?? ""
+        let when = month.recordedAt.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
+        let message =
+            "Tháng \(label) đã có trong lịch sử (ghi lúc \(when)\(who)). Bấm «Thay thế tháng \(label)» nếu muốn thay số liệu đã ghi bằng tệp này."
+        return Response.json(
+            Answer(
+                summary: message,
+                recorded: .init(
+                    period: month.period.description, label: label, recordedAt: month.recordedAt,
+                    recordedBy: month.recordedBy),
+                failure: .init(code: "month.recorded", message: message, place: "")),
+            status: .conflict)
+    }
+}
