@@ -19,20 +19,18 @@ import Testing
 
     static func application(
         queue: Int = 64, maxUpload: Int = 20 << 20, timeout: TimeInterval = 60, allowedHosts: [String] = [],
-        accounts: [String: String] = [:], folder: URL
+        accounts: [String: String] = [:], clock: TestClock = TestClock(), folder: URL
     ) throws -> some ApplicationProtocol {
         let store = try HistoryStore(path: folder.appendingPathComponent("history.sqlite").path)
         // The lowest bcrypt cost: the tests check the flow, not the hash's strength.
         for (name, password) in accounts { try store.addAccount(name: name, password: password, cost: 4) }
         let converter = Converter(
             profile: try OfficeProfile.builtIn(), template: try DOCXTemplate.builtIn(), store: store)
-        // A stopped clock: a session never expires and a closed login never reopens during a test.
-        let now = Date()
         return try buildApplication(
             configuration: ServerConfiguration(
                 maxUploadBytes: maxUpload, queueLimit: queue, conversionTimeout: timeout,
                 draftsFolder: folder.appendingPathComponent("drafts").path, allowedHosts: allowedHosts,
-                clock: { now }),
+                clock: { clock.now }),
             converter: converter)
     }
 
