@@ -50,6 +50,36 @@ import Testing
         }
     }
 
+    @Test func onAllInterfacesTheMachinesOwnNamesAreServed() async throws {
+        let folder = try RouterTests.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await RouterTests.application(host: "0.0.0.0", folder: folder).test(.router) { client in
+            let machine = ProcessInfo.processInfo.hostName
+            for host in ["127.0.0.1:8080", "[::1]:8080", machine + ":8080", "localhost."] {
+                try await client.execute(uri: "/", method: .get, headers: [.init("Host")!: host]) {
+                    #expect($0.status == .ok, "\(host)")
+                }
+            }
+            try await client.execute(uri: "/", method: .get, headers: [.init("Host")!: "rebind.example"]) {
+                #expect($0.status == .misdirectedRequest)
+            }
+        }
+    }
+
+    @Test func onANetworkAddressLoopbackNamesAreForeign() async throws {
+        let folder = try RouterTests.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The in-process client always names `localhost`, which a server bound to a network
+        // address does not answer (a page on the clerk's own machine could rebind to it).
+        try await RouterTests.application(host: "192.0.2.10", folder: folder).test(.router) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                let (code, _) = try Self.failure(response)
+                #expect(response.status == .misdirectedRequest)
+                #expect(code == "request.host_unknown")
+            }
+        }
+    }
+
     /// A page elsewhere posting a `text/plain` form or a fetch: with a foreign `Origin`, with
     /// only a foreign `Referer`, or with neither.
     @Test(arguments: [

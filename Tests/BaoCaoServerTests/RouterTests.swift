@@ -18,7 +18,8 @@ import Testing
     }
 
     static func application(
-        queue: Int = 64, maxUpload: Int = 20 << 20, timeout: TimeInterval = 60, allowedHosts: [String] = [],
+        host: String = "127.0.0.1", queue: Int = 64, maxUpload: Int = 20 << 20, timeout: TimeInterval = 60,
+        allowedHosts: [String] = [],
         accounts: [String: String] = [:], clock: TestClock = TestClock(), folder: URL
     ) throws -> some ApplicationProtocol {
         let store = try HistoryStore(path: folder.appendingPathComponent("history.sqlite").path)
@@ -28,7 +29,7 @@ import Testing
             profile: try OfficeProfile.builtIn(), template: try DOCXTemplate.builtIn(), store: store)
         return try buildApplication(
             configuration: ServerConfiguration(
-                maxUploadBytes: maxUpload, queueLimit: queue, conversionTimeout: timeout,
+                host: host, maxUploadBytes: maxUpload, queueLimit: queue, conversionTimeout: timeout,
                 draftsFolder: folder.appendingPathComponent("drafts").path, allowedHosts: allowedHosts,
                 clock: { clock.now }),
             converter: converter)
