@@ -27,7 +27,8 @@ public func buildApplication(
             hosts: HostAllowList(host: configuration.host, extra: configuration.allowedHosts), sessions: sessions,
             store: converter.store))
     router.get("/") { _, context in
-        let session = context.session!
+        // The guard begins a session for every opening of the page.
+        guard let session = context.session else { throw HTTPError(.internalServerError) }
         return context.loginRequired
             ? Response.html(LoginPage.html(token: session.token))
             : Response.html(Page.html(token: session.token, account: session.account))

@@ -6,7 +6,7 @@ import Report
 /// Lets through only requests from the page itself, in this order: a `Host` the server was
 /// started for (else 421, or 400 without one: DNS rebinding); for a state-changing method,
 /// an `Origin` (or, without one, a `Referer`) of the page's own origin (else 403); a session
-/// (one begins on any `GET`); for a `POST`, the session's CSRF token in `X-CSRF-Token` or a
+/// (one begins when the page is opened, `GET /`); for a `POST`, the session's CSRF token in `X-CSRF-Token` or a
 /// form's `csrf` field (else 403); and, when accounts exist, a logged-in session for
 /// anything but the login page and its assets (else 401).
 struct RequestGuardMiddleware: RouterMiddleware {
@@ -44,21 +44,15 @@ struct RequestGuardMiddleware: RouterMiddleware {
 
         var session: Session?
         if let id = request.cookies[SessionStore.cookieName]?.value { session = await sessions.session(id: id) }
-        var fresh: Session?
-        if session == nil {
-            guard !changesState else {
-                return Response.failure(
-                    "session.missing", "Phiên làm việc đã hết hạn hoặc chưa có; hãy tải lại trang rồi thử lại.",
-                    status: .forbidden)
-            }
-            session = await sessions.create()
-            fresh = session
+        if changesState, session == nil {
+            return Response.failure(
+                "session.missing", "Phiên làm việc đã hết hạn hoặc chưa có; hãy tải lại trang rồi thử lại.",
+                status: .forbidden)
         }
-        guard var session else { return Response.failure("session.missing", "", status: .forbidden) }
-        if request.method == .post {
+        if request.method == .post, let known = session {
             let (token, body) = try await Self.token(of: request)
             if let body { request.body = .init(buffer: body) }
-            guard let token, Self.same(token, session.token) else {
+            guard let token, Self.same(token, known.token) else {
                 return Response.failure(
                     "csrf.invalid",
                     "Mã xác thực của trang (CSRF) thiếu hoặc không đúng; hãy tải lại trang rồi thử lại.",
@@ -67,18 +61,21 @@ struct RequestGuardMiddleware: RouterMiddleware {
         }
 
         let names = try store.accounts().map(\.name)
-        if let account = session.account, !names.contains(account) {
+        if let known = session, let account = known.account, !names.contains(account) {
             // The account was removed while logged in.
-            await sessions.remove(id: session.id)
-            session = await sessions.create()
-            fresh = session
+            await sessions.remove(id: known.id)
+            session = nil
+        }
+        // Only the page (or its login form) begins a session: assets and refusals do not.
+        var fresh: Session?
+        if session == nil, request.uri.path == "/" {
+            fresh = await sessions.create()
+            session = fresh
         }
         context.session = session
-        context.loginRequired = !names.isEmpty && session.account == nil
+        context.loginRequired = !names.isEmpty && session?.account == nil
         if context.loginRequired, !Self.openPaths.contains(request.uri.path) {
-            var refusal = Response.failure("auth.required", "Cần đăng nhập để dùng trang này.", status: .unauthorized)
-            if let fresh { refusal.headers[.setCookie] = await sessions.cookie(for: fresh) }
-            return refusal
+            return Response.failure("auth.required", "Cần đăng nhập để dùng trang này.", status: .unauthorized)
         }
         var response = try await next(request, context)
         if let fresh, response.headers[.setCookie] == nil {

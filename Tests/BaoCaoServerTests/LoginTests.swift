@@ -181,6 +181,24 @@ import Testing
         }
     }
 
+    @Test func anAccountRemovedWhileLoggedInIsLoggedOut() async throws {
+        let folder = try RouterTests.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await RouterTests.application(accounts: Self.accounts, folder: folder).test(.router) { client in
+            let lan = try await Self.logIn(client, "lan", "mat-khau-cua-lan")
+            // `baocao user remove lan` meanwhile, on the same database.
+            try HistoryStore(path: folder.appendingPathComponent("history.sqlite").path).removeAccount(name: "lan")
+            try await client.execute(uri: "/api/history", method: .get, headers: lan.headers) {
+                #expect($0.status == .unauthorized)
+            }
+            // That ended the session: its token is worth nothing now.
+            let convert = try await Self.convert(client, lan)
+            #expect(convert.status == .forbidden)
+            #expect(try RequestGuardTests.failure(convert).code == "session.missing")
+        }
+        #expect(try RequestGuardTests.months(folder) == 0)
+    }
+
     @Test func repeatedWrongPasswordsCloseTheDoorEvenToTheRightOne() async throws {
         let folder = try RouterTests.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
