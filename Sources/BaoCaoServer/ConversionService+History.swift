@@ -49,7 +49,7 @@ extension ConversionService {
         }
         let label = HistoryController.label(month.period)
         let who = month.recordedBy.map { " bởi \($0)" } ?? ""
-        let when = month.recordedAt.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
+        let when = Self.localTime(month.recordedAt)
         let message =
             "Tháng \(label) đã có trong lịch sử (ghi lúc \(when)\(who)). Bấm «Thay thế tháng \(label)» nếu muốn thay số liệu đã ghi bằng tệp này."
         return Response.json(
@@ -60,5 +60,15 @@ extension ConversionService {
                     recordedBy: month.recordedBy),
                 failure: .init(code: "month.recorded", message: message, place: "")),
             status: .conflict)
+    }
+
+    /// `2025-03-04T01:30:00Z` as the office's clock reads it: `08:30 ngày 04/03/2025`.
+    static func localTime(_ iso: String) -> String {
+        guard let date = ISO8601DateFormatter().date(from: iso) else { return iso }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "vi_VN")
+        formatter.timeZone = .current
+        formatter.dateFormat = "HH:mm 'ngày' dd/MM/yyyy"
+        return formatter.string(from: date)
     }
 }

@@ -91,7 +91,7 @@ struct UserCommand: ParsableCommand {
     /// `baocao user remove NAME`.
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "remove", abstract: "Xoá tài khoản (các tháng đã lập vẫn ghi tên người lập).")
+            commandName: "remove", abstract: "Xóa tài khoản (các tháng đã lập vẫn ghi tên người lập).")
 
         @Argument(help: "Tên đăng nhập.")
         var name: String
@@ -105,7 +105,7 @@ struct UserCommand: ParsableCommand {
             } catch {
                 throw failUnreadable(error)
             }
-            print("Đã xoá tài khoản «\(name.precomposedStringWithCanonicalMapping)».")
+            print("Đã xóa tài khoản «\(name.precomposedStringWithCanonicalMapping)».")
         }
     }
 

@@ -135,7 +135,10 @@ import Testing
             #expect((warning["failure"] as? [String: Any])?["code"] as? String == "month.recorded")
             let summary = try #require(warning["summary"] as? String)
             #expect(summary.hasPrefix("Tháng 02/2025 đã có trong lịch sử"))
-            #expect(summary.contains("bởi lan"))
+            #expect(
+                summary.range(of: #"ghi lúc \d\d:\d\d ngày \d\d/\d\d/\d{4} bởi lan\)"#, options: .regularExpression)
+                    != nil,
+                "when, on the office's clock, and by whom: \(summary)")
             #expect(summary.contains("«Thay thế tháng 02/2025»"))
             #expect(summary == summary.precomposedStringWithCanonicalMapping, "NFC")
             // Confirmed, it replaces the month, now recorded as Minh's.
