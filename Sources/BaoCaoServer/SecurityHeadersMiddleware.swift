@@ -19,6 +19,12 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
+        } catch {
+            // The history unreadable, say: logged for IT staff, answered in the page's shape.
+            context.logger.error("\(request.method) \(request.uri.path): \(error)")
+            response = Response.failure(
+                "internal.unexpected", "Máy chủ gặp lỗi không lường trước; vui lòng thử lại sau ít phút.",
+                status: .internalServerError)
         }
         response.headers[.contentSecurityPolicy] = Self.policy
         response.headers[.xContentTypeOptions] = "nosniff"
