@@ -61,11 +61,6 @@ actor SessionStore {
         sessions[id] = nil
     }
 
-    /// Ends every session of `account` (removed meanwhile).
-    func removeAll(account: String) {
-        sessions = sessions.filter { $0.value.account != account }
-    }
-
     private func make(account: String?) -> Session {
         let time = now()
         if sessions.count >= Self.capacity {
