@@ -12,7 +12,6 @@ struct LoginController: Sendable {
     /// `POST /login` with the form's `name`, `password` and `csrf` (checked by the guard).
     func login(_ request: Request, context: PageRequestContext) async throws -> Response {
         guard let session = context.session else { return Self.redirect() }
-        var request = request
         let form = FormFields(try await request.body.collect(upTo: RequestGuardMiddleware.longestForm))
         let name = (form["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             .precomposedStringWithCanonicalMapping

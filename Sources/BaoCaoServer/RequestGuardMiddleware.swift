@@ -121,8 +121,7 @@ struct RequestGuardMiddleware: RouterMiddleware {
         if let header = request.headers[tokenField] { return (header, nil) }
         guard request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
         else { return (nil, nil) }
-        var copy = request
-        guard let body = try? await copy.body.collect(upTo: longestForm) else { return (nil, ByteBuffer()) }
+        guard let body = try? await request.body.collect(upTo: longestForm) else { return (nil, ByteBuffer()) }
         return (FormFields(body)["csrf"], body)
     }
 
