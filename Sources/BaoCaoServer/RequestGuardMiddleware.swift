@@ -4,11 +4,12 @@ import Hummingbird
 import Report
 
 /// Lets through only requests from the page itself, in this order: a `Host` the server was
-/// started for (else 421, or 400 without one: DNS rebinding); for a state-changing method,
-/// an `Origin` (or, without one, a `Referer`) of the page's own origin (else 403); a session
-/// (one begins when the page is opened, `GET /`); for a `POST`, the session's CSRF token in `X-CSRF-Token` or a
-/// form's `csrf` field (else 403); and, when accounts exist, a logged-in session for
-/// anything but the login page and its assets (else 401).
+/// started for (else 421, or 400 without one: DNS rebinding); for a state-changing method
+/// (`POST` and any other but `GET`, `HEAD`, `OPTIONS`), an `Origin` (or, without one, a
+/// `Referer`) of the page's own origin, a session (one begins when the page is opened,
+/// `GET /`) and its CSRF token in `X-CSRF-Token` or a form's `csrf` field (else 403); and,
+/// when accounts exist, a logged-in session for anything but the login page and its assets
+/// (else 401).
 struct RequestGuardMiddleware: RouterMiddleware {
     typealias Context = PageRequestContext
 
@@ -49,7 +50,7 @@ struct RequestGuardMiddleware: RouterMiddleware {
                 "session.missing", "Phiên làm việc đã hết hạn hoặc chưa có; hãy tải lại trang rồi thử lại.",
                 status: .forbidden)
         }
-        if request.method == .post, let known = session {
+        if changesState, let known = session {
             let (token, body) = try await Self.token(of: request)
             if let body { request.body = .init(buffer: body) }
             guard let token, Self.same(token, known.token) else {
