@@ -18,10 +18,11 @@ struct LoginController: Sendable {
         let password = form["password"] ?? ""
         let wait = await throttle.wait(account: name, address: context.address)
         if wait > 0 { return Self.throttled(wait, token: session.token, name: name) }
-        // bcrypt takes a quarter of a second: off the request threads.
+        // bcrypt takes a quarter of a second of a core: off the request threads, one at a time,
+        // so a burst of logins cannot take every core from the conversions and `/healthz`.
         let store = store
         let known = try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Self.passwordChecks.async {
                 continuation.resume(with: Result { try store.verify(name: name, password: password) })
             }
         }
@@ -46,6 +47,8 @@ struct LoginController: Sendable {
         response.headers[.setCookie] = SessionStore.expiredCookie
         return response
     }
+
+    static let passwordChecks = DispatchQueue(label: "baocao.password-checks")
 
     static func throttled(_ seconds: TimeInterval, token: String, name: String) -> Response {
         let whole = Int(seconds.rounded(.up))
