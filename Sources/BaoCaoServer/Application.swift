@@ -7,18 +7,45 @@ import Report
 import Scorecard
 import ServiceLifecycle
 
-/// Builds the web application of `baocao serve`: the drag-in page, the conversion API,
-/// the drafts to download and a health check. Tests drive it in process.
+/// Builds the web application of `baocao serve`: the drag-in page (or its login form when
+/// accounts exist), the conversion API, the drafts to download, the office's months and a
+/// health check, every request through ``RequestGuardMiddleware`` and every answer with the
+/// security headers. Tests drive it in process.
 public func buildApplication(
     configuration: ServerConfiguration, converter: Converter, logger: Logger = Logger(label: "baocao.serve")
 ) throws -> some ApplicationProtocol {
     let service = try ConversionService(configuration: configuration, converter: converter)
-    let router = Router()
-    router.get("/") { _, _ in Response.html(Page.html) }
+    let sessions = SessionStore(
+        idle: configuration.sessionIdle, lifetime: configuration.sessionLifetime, now: configuration.clock)
+    let login = LoginController(
+        sessions: sessions, throttle: LoginThrottle(now: configuration.clock), store: converter.store)
+    let history = HistoryController(converter: converter)
+    let router = Router(context: PageRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(
+        middleware: RequestGuardMiddleware(
+            hosts: HostAllowList(host: configuration.host, extra: configuration.allowedHosts), sessions: sessions,
+            store: converter.store))
+    router.get("/") { _, context in
+        // The guard begins a session for every opening of the page.
+        guard let session = context.session else { throw HTTPError(.internalServerError) }
+        return context.loginRequired
+            ? Response.html(LoginPage.html(token: session.token))
+            : Response.html(Page.html(token: session.token, account: session.account))
+    }
+    router.get("/app.js") { _, _ in Response.data(Data(PageScript.source.utf8), type: "text/javascript; charset=utf-8")
+    }
+    router.get("/app.css") { _, _ in Response.data(Data(PageStyle.css.utf8), type: "text/css; charset=utf-8") }
     router.get("/favicon.svg") { _, _ in Response.data(Page.favicon, type: "image/svg+xml") }
     router.get("/favicon.ico") { _, _ in Response.data(Page.favicon, type: "image/svg+xml") }
     router.get("/healthz") { _, _ in Response.text("ok") }
-    router.post("/api/convert") { request, _ in try await service.convert(request) }
+    router.post("/login") { request, context in try await login.login(request, context: context) }
+    router.post("/logout") { request, context in try await login.logout(request, context: context) }
+    router.post("/api/convert") { request, context in
+        try await service.convert(request, by: context.session?.account)
+    }
+    router.get("/api/history") { request, context in try await history.list(request, context: context) }
+    router.get("/history/:file") { request, context in try await history.draft(request, context: context) }
     router.get("/drafts/:file") { _, context in
         let name = try context.parameters.require("file")
         let id = (name as NSString).deletingPathExtension
@@ -29,10 +56,7 @@ public func buildApplication(
             return Response.failure(
                 "draft.not_found", "Không còn bản dự thảo này (đã hết hạn hoặc chưa từng có).", status: .notFound)
         }
-        let type =
-            kind == "pdf"
-            ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        var response = Response.data(data, type: type)
+        var response = Response.data(data, type: kind == "pdf" ? DraftType.pdf : DraftType.docx)
         response.headers[.contentDisposition] = "attachment; filename=\"du-thao-\(id.prefix(8)).\(kind)\""
         return response
     }

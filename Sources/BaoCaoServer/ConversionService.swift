@@ -20,7 +20,10 @@ final class ConversionService: Sendable {
         shelf = try DraftShelf(folder: configuration.draftsFolder, lifetime: configuration.draftLifetime)
     }
 
-    func convert(_ request: Request) async throws -> Response {
+    /// Converts the upload of `request` for `account` (recorded with the month). Unless the
+    /// upload says `replace`, a sound month the history already holds is not replaced: the
+    /// answer is 409 `month.recorded`, saying when and by whom it was recorded.
+    func convert(_ request: Request, by account: String? = nil) async throws -> Response {
         // The body first, within the read time limit: a slow upload holds its connection,
         // never a place in the queue.
         let upload: Upload
@@ -42,13 +45,22 @@ final class ConversionService: Sendable {
         let draft = await shelf.reserve()
         let conversion = ConversionRequest(
             source: .bytes(upload.bytes), displayName: upload.name, output: draft.docx, period: upload.period,
-            force: upload.force, pdf: configuration.pdf, timeLimit: configuration.conversionTimeout, surface: .page)
-        let work = Task.detached { [converter] in await converter.convert(conversion) }
+            force: upload.force, pdf: configuration.pdf, timeLimit: configuration.conversionTimeout, surface: .page,
+            recordedBy: account)
+        let work = Task.detached { [converter, replace = upload.replace] in
+            await Self.convertKeepingHistory(conversion, converter: converter, replace: replace)
+        }
         let outcome: ConversionOutcome
         do {
             // Reading and the PDF stop themselves at the time limit; this bounds what
             // cannot be interrupted (rendering), with a second's grace for the answer.
-            outcome = try await withTimeout(configuration.conversionTimeout + 1) { await work.value }
+            switch try await withTimeout(configuration.conversionTimeout + 1, { await work.value }) {
+            case .done(let done): outcome = done
+            case .alreadyRecorded(let month):
+                await shelf.discard(draft.id)
+                await queue.finish()
+                return Self.alreadyRecorded(month)
+            }
         } catch {
             // The client is answered now; the worker stays taken until the work ends, whose
             // files are then removed.
@@ -93,6 +105,8 @@ struct Upload {
     var name: String
     var period: Period?
     var force: Bool
+    /// The clerk confirmed replacing a month the history holds.
+    var replace = false
 
     /// Reads the upload as its body arrives, keeping one copy of the file: a raw body's
     /// bytes, or a form's file part (the rest of the form is dropped as it is parsed).
@@ -147,6 +161,7 @@ struct Upload {
         }
         upload.name = (upload.name as NSString).lastPathComponent
         upload.force = ["1", "true", "yes", "on"].contains(fields["force"]?.lowercased() ?? "")
+        upload.replace = ["1", "true", "yes", "on"].contains(fields["replace"]?.lowercased() ?? "")
         if let text = fields["period"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             guard let period = Period(text) else {
                 throw Refusal(

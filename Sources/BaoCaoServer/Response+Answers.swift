@@ -3,8 +3,8 @@ import Hummingbird
 import Report
 
 extension Response {
-    static func html(_ text: String) -> Response {
-        data(Data(text.utf8), type: "text/html; charset=utf-8")
+    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        data(Data(text.utf8), type: "text/html; charset=utf-8", status: status)
     }
 
     static func text(_ text: String) -> Response {

@@ -25,6 +25,15 @@ public struct ServerConfiguration: Sendable {
     public var uploadTimeout: TimeInterval
     /// Seconds a connection may stay silent before it is closed.
     public var idleTimeout: TimeInterval
+    /// Names beside `host` that a request's `Host` may give (`--allowed-host`: the name
+    /// clerks type, a reverse proxy's).
+    public var allowedHosts: [String]
+    /// Seconds a session lives without a request.
+    public var sessionIdle: TimeInterval
+    /// Seconds a session lives at most (the cookie's `Max-Age`).
+    public var sessionLifetime: TimeInterval
+    /// The time sessions and login throttling count with (tests stop it).
+    public var clock: @Sendable () -> Date
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 20 << 20, queueLimit: Int = 64,
@@ -33,7 +42,9 @@ public struct ServerConfiguration: Sendable {
         draftsFolder: String = FileManager.default.temporaryDirectory
             .appendingPathComponent("baocao-drafts-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
             .path,
-        uploadTimeout: TimeInterval = 60, idleTimeout: TimeInterval = 30
+        uploadTimeout: TimeInterval = 60, idleTimeout: TimeInterval = 30,
+        allowedHosts: [String] = [], sessionIdle: TimeInterval = 2 * 3600, sessionLifetime: TimeInterval = 12 * 3600,
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.host = host
         self.port = port
@@ -46,5 +57,15 @@ public struct ServerConfiguration: Sendable {
         self.draftsFolder = draftsFolder
         self.uploadTimeout = uploadTimeout
         self.idleTimeout = idleTimeout
+        self.allowedHosts = allowedHosts
+        self.sessionIdle = sessionIdle
+        self.sessionLifetime = sessionLifetime
+        self.clock = clock
+    }
+
+    /// Whether `host` is reachable only from this machine (`127.0.0.1`, `::1`, `localhost`):
+    /// anywhere else the page needs accounts.
+    public static func isLoopback(_ host: String) -> Bool {
+        HostAllowList.isLoopback(host)
     }
 }

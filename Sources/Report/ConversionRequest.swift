@@ -30,11 +30,13 @@ public struct ConversionRequest: Sendable {
     public var surface: ConversionPolicy.Surface
     /// Files the draft must never replace (the template, other inputs).
     public var protected: [String]
+    /// Who converted it (the page's account), recorded with the month; `nil` when unknown.
+    public var recordedBy: String?
 
     public init(
         source: Source, displayName: String, output: String, period: Period? = nil, force: Bool = false,
         pdf: Bool = false, timeLimit: TimeInterval = ConversionPolicy.standardTimeLimit,
-        surface: ConversionPolicy.Surface, protected: [String] = []
+        surface: ConversionPolicy.Surface, protected: [String] = [], recordedBy: String? = nil
     ) {
         self.source = source
         self.displayName = displayName
@@ -45,5 +47,6 @@ public struct ConversionRequest: Sendable {
         self.timeLimit = timeLimit
         self.surface = surface
         self.protected = protected
+        self.recordedBy = recordedBy
     }
 }

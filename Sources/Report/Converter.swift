@@ -121,7 +121,7 @@ public final class Converter: Sendable {
                 ? nil
                 : HistoryStore.Month(
                     district: profile.historyKey, period: appendix.period!, result: appendix.district,
-                    units: appendix.units, source: item.request.displayName)
+                    units: appendix.units, source: item.request.displayName, recordedBy: item.request.recordedBy)
             let staging = staged[index]!
             let output = item.request.output
             return HistoryStore.Entry(month: month) { try Self.place(staging, at: output) }

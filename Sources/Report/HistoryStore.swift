@@ -20,7 +20,7 @@ public struct MonthRecord: Sendable, Equatable {
 /// Keyed by district and period; converting a period again replaces it in one
 /// transaction, so an interruption never leaves half a month.
 public final class HistoryStore: Sendable {
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
     /// Where the database lives.
     public let path: String
 
@@ -94,6 +94,27 @@ public final class HistoryStore: Sendable {
                     );
                     """)
         }
+        // Who converted each month; the page's accounts; each month's draft, to download again.
+        migrator.registerMigration("v2") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE period ADD COLUMN recordedBy TEXT;
+                    CREATE TABLE account (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        passwordHash TEXT NOT NULL,
+                        createdAt TEXT NOT NULL
+                    );
+                    CREATE TABLE periodDraft (
+                        district TEXT NOT NULL,
+                        year INTEGER NOT NULL,
+                        month INTEGER NOT NULL,
+                        docx BLOB NOT NULL,
+                        PRIMARY KEY (district, year, month),
+                        FOREIGN KEY (district, year, month) REFERENCES period (district, year, month)
+                            ON DELETE CASCADE
+                    );
+                    """)
+        }
         return migrator
     }
 
@@ -104,13 +125,19 @@ public final class HistoryStore: Sendable {
         public var result: DistrictResult?
         public var units: [UnitResult]
         public var source: String
+        /// Who converted it, when known (the page's account).
+        public var recordedBy: String?
 
-        public init(district: String, period: Period, result: DistrictResult?, units: [UnitResult], source: String) {
+        public init(
+            district: String, period: Period, result: DistrictResult?, units: [UnitResult], source: String,
+            recordedBy: String? = nil
+        ) {
             self.district = district
             self.period = period
             self.result = result
             self.units = units
             self.source = source
+            self.recordedBy = recordedBy
         }
     }
 
@@ -180,7 +207,7 @@ public final class HistoryStore: Sendable {
         try PeriodRow(
             district: month.district, year: month.period.year, month: month.period.month, total: month.result?.total,
             band: month.result?.band, rank: month.result?.rank, rankedCount: month.result?.of, source: month.source,
-            recordedAt: recordedAt
+            recordedAt: recordedAt, recordedBy: month.recordedBy
         ).insert(db)
         for (position, unit) in month.units.enumerated() {
             try UnitResultRow(district: month.district, period: month.period, position: position, unit: unit).insert(db)
@@ -216,7 +243,7 @@ public final class HistoryStore: Sendable {
         }
     }
 
-    private func reading<Value>(_ body: () throws -> Value) throws -> Value {
+    func reading<Value>(_ body: () throws -> Value) throws -> Value {
         do {
             return try body()
         } catch {
@@ -240,6 +267,7 @@ struct PeriodRow: Decodable, FetchableRecord, PersistableRecord {
     var rankedCount: Int?
     var source: String
     var recordedAt: String
+    var recordedBy: String?
 
     /// Written by hand: GRDB's Codable path costs several times this for a batch's rows.
     func encode(to container: inout PersistenceContainer) {
@@ -252,6 +280,7 @@ struct PeriodRow: Decodable, FetchableRecord, PersistableRecord {
         container["rankedCount"] = rankedCount
         container["source"] = source
         container["recordedAt"] = recordedAt
+        container["recordedBy"] = recordedBy
     }
 
     static func key(_ district: String, _ period: Period) -> [String: any DatabaseValueConvertible] {

@@ -27,6 +27,12 @@ public struct ReportError: LocatedError {
         case fileFailed = "file.failed"
         /// The work stopped at the conversion's time limit.
         case timeLimit = "limit.time"
+        /// An account name already taken (`user add`).
+        case accountExists = "account.exists"
+        /// No account of that name (`user remove`).
+        case accountMissing = "account.not_found"
+        /// An account name or password that the rules refuse.
+        case accountInvalid = "account.invalid"
         /// A failure the project does not know; its cause says what it was.
         case unexpected = "internal.unexpected"
     }

@@ -17,7 +17,7 @@ struct BaoCao: AsyncParsableCommand {
         version: BaoCaoVersion.current,
         subcommands: [
             ConvertCommand.self, BatchCommand.self, ServeCommand.self, ValidateCommand.self, SheetCommand.self,
-            TemplateCommand.self, DocxCommand.self, ProfileCommand.self,
+            TemplateCommand.self, DocxCommand.self, ProfileCommand.self, UserCommand.self,
         ]
     )
 

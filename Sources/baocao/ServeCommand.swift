@@ -29,6 +29,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Số tệp được xử lý cùng lúc (mặc định: số lõi CPU).")
     var workers = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(
+        name: .customLong("allowed-host"),
+        help: "Tên hoặc địa chỉ khác mà trình duyệt dùng để mở trang (có thể lặp lại), ví dụ tên máy trong mạng.")
+    var allowedHosts: [String] = []
+
     @OptionGroup var setup: ConversionOptions
 
     func validate() throws {
@@ -43,9 +48,24 @@ struct ServeCommand: AsyncParsableCommand {
         // The long-lived LibreOffices close with the command, not after it.
         defer { OfficePool.shared.shutDown() }
         let converter = try setup.makeConverter(threads: workers)
+        // Open to the network only behind a login.
+        let hasAccounts: Bool
+        do {
+            hasAccounts = try converter.store.hasAccounts()
+        } catch {
+            throw failUnreadable(error)
+        }
+        if !ServerConfiguration.isLoopback(host), !hasAccounts {
+            let store = setup.store.map { " --store \($0)" } ?? ""
+            FileHandleOutput.standardError(
+                "Lỗi: trang mở cho cả mạng (--host \(host)) phải có đăng nhập, nhưng chưa có tài khoản nào. Thêm tài khoản: baocao user add TÊN\(store), rồi chạy lại; hoặc chỉ mở trên máy này (--host 127.0.0.1). [serve.no_accounts]"
+            )
+            throw ExitCode(ExitStatus.unreadableOrUsage)
+        }
         let settings = ServerConfiguration(
             host: host, port: port, maxUploadBytes: maxUploadMiB << 20, queueLimit: queue, concurrency: workers,
-            draftLifetime: TimeInterval(draftTTL), conversionTimeout: setup.timeout, pdf: setup.pdf)
+            draftLifetime: TimeInterval(draftTTL), conversionTimeout: setup.timeout, pdf: setup.pdf,
+            allowedHosts: allowedHosts)
         var logger = Logger(label: "baocao.serve")
         logger.logLevel = .info
         let app = try buildApplication(configuration: settings, converter: converter, logger: logger)

@@ -222,20 +222,54 @@ final class RunningServer {
 
     private var running: Process?
 
-    /// `POST /api/convert?QUERY` with `body`: the answer's bytes and status.
+    /// The session a browser gets by opening the page: its cookie and the page's CSRF token.
+    private var session: (cookie: String, token: String)?
+
+    /// Opens the page once (`GET /`) for a session, as the browser does.
+    func pageSession() async throws -> (cookie: String, token: String) {
+        if let session { return session }
+        let (data, response) = try await Self.urls.data(from: base)
+        let header = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Set-Cookie") ?? ""
+        let cookie = String(header.prefix { $0 != ";" })
+        let page = String(decoding: data, as: UTF8.self)
+        let marker = "<meta name=\"csrf-token\" content=\""
+        guard cookie.hasPrefix("baocao_session="), let start = page.range(of: marker) else {
+            throw ServerDidNotStart(log: "no session from GET /: \(header)")
+        }
+        let opened = (cookie, String(page[start.upperBound...].prefix { $0 != "\"" }))
+        session = opened
+        return opened
+    }
+
+    /// `POST /api/convert?QUERY` with `body` as the page sends it (cookie, CSRF token, the
+    /// page's origin): the answer's bytes and status.
     func convert(_ body: Data, query: [String: String] = [:]) async throws -> (body: Data, status: Int) {
+        let (cookie, token) = try await pageSession()
         var components = URLComponents(url: base.appendingPathComponent("api/convert"), resolvingAgainstBaseURL: false)!
         components.queryItems = query.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
         var request = URLRequest(url: components.url!)
         request.httpMethod = "POST"
         request.httpBody = body
-        let (data, response) = try await URLSession.shared.data(for: request)
+        request.setValue(cookie, forHTTPHeaderField: "Cookie")
+        request.setValue(token, forHTTPHeaderField: "X-CSRF-Token")
+        request.setValue(String(base.absoluteString.dropLast()), forHTTPHeaderField: "Origin")
+        let (data, response) = try await Self.urls.data(for: request)
         return (data, (response as? HTTPURLResponse)?.statusCode ?? 0)
     }
 
+    /// A client that keeps no cookies of its own: the session is the one sent by hand.
+    static let urls: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
+        return URLSession(configuration: configuration)
+    }()
+
     /// `GET` of an address relative to the server (`/healthz`, `/drafts/ID.docx`).
     func get(_ address: String) async throws -> (body: Data, status: Int) {
-        let (data, response) = try await URLSession.shared.data(from: URL(string: address, relativeTo: base)!)
+        var request = URLRequest(url: URL(string: address, relativeTo: base)!)
+        if let session { request.setValue(session.cookie, forHTTPHeaderField: "Cookie") }
+        let (data, response) = try await Self.urls.data(for: request)
         return (data, (response as? HTTPURLResponse)?.statusCode ?? 0)
     }
 

@@ -18,15 +18,20 @@ import Testing
     }
 
     static func application(
-        queue: Int = 64, maxUpload: Int = 20 << 20, timeout: TimeInterval = 60, folder: URL
+        host: String = "127.0.0.1", queue: Int = 64, maxUpload: Int = 20 << 20, timeout: TimeInterval = 60,
+        allowedHosts: [String] = [],
+        accounts: [String: String] = [:], clock: TestClock = TestClock(), folder: URL
     ) throws -> some ApplicationProtocol {
+        let store = try HistoryStore(path: folder.appendingPathComponent("history.sqlite").path)
+        // The lowest bcrypt cost: the tests check the flow, not the hash's strength.
+        for (name, password) in accounts { try store.addAccount(name: name, password: password, cost: 4) }
         let converter = Converter(
-            profile: try OfficeProfile.builtIn(), template: try DOCXTemplate.builtIn(),
-            store: try HistoryStore(path: folder.appendingPathComponent("history.sqlite").path))
+            profile: try OfficeProfile.builtIn(), template: try DOCXTemplate.builtIn(), store: store)
         return try buildApplication(
             configuration: ServerConfiguration(
-                maxUploadBytes: maxUpload, queueLimit: queue, conversionTimeout: timeout,
-                draftsFolder: folder.appendingPathComponent("drafts").path),
+                host: host, maxUploadBytes: maxUpload, queueLimit: queue, conversionTimeout: timeout,
+                draftsFolder: folder.appendingPathComponent("drafts").path, allowedHosts: allowedHosts,
+                clock: { clock.now }),
             converter: converter)
     }
 
@@ -50,7 +55,18 @@ import Testing
                 for reference in ["src=\"http", "href=\"http", "url(http", "@import"] {
                     #expect(!page.contains(reference), "external resource: \(reference)")
                 }
+                // No inline script or style: the Content-Security-Policy would block them.
+                #expect(page.components(separatedBy: "<script").count == 2)
+                #expect(page.contains("<script src=\"/app.js\"></script>"))
+                #expect(!page.contains("<style"))
+                #expect(page.contains("<meta name=\"csrf-token\" content=\""))
             }
+            try await client.execute(uri: "/app.js", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("text/javascript") == true)
+                #expect(String(buffer: response.body).contains("X-CSRF-Token"))
+            }
+            try await client.execute(uri: "/app.css", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/favicon.svg", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok)
@@ -63,8 +79,9 @@ import Testing
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try await Self.application(folder: folder).test(.router) { client in
+            let page = try await PageSession.open(client)
             let body = try await client.execute(
-                uri: "/api/convert?filename=phu-luc-1-2025-02.xlsx", method: .post,
+                uri: "/api/convert?filename=phu-luc-1-2025-02.xlsx", method: .post, headers: page.headers,
                 body: try Self.sample("phu-luc-1-2025-02.xlsx")
             ) { response in
                 #expect(response.status == .ok)
@@ -79,8 +96,9 @@ import Testing
             let docx = try #require(body["draft"] as? String)
             #expect(docx.hasPrefix("/drafts/"), "the page gets an address, not a path on the server")
             #expect(body["pdf"] == nil)
-            try await client.execute(uri: docx, method: .get) { response in
+            try await client.execute(uri: docx, method: .get, headers: page.headers) { response in
                 #expect(response.status == .ok)
+                #expect(response.headers[.cacheControl] == "no-store")
                 #expect(response.headers[.contentDisposition]?.contains("attachment") == true)
                 #expect(Array(Data(buffer: response.body).prefix(2)) == [0x50, 0x4B])
                 DocumentChecks.expectValid(bytes: Array(buffer: response.body), name: docx)
@@ -102,9 +120,11 @@ import Testing
         body.writeString("\r\n--\(boundary)--\r\n")
         let upload = body
         try await Self.application(folder: folder).test(.router) { client in
+            let page = try await PageSession.open(client)
+            var headers = page.headers
+            headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
             try await client.execute(
-                uri: "/api/convert", method: .post,
-                headers: [.contentType: "multipart/form-data; boundary=\(boundary)"],
+                uri: "/api/convert", method: .post, headers: headers,
                 body: upload
             ) { response in
                 #expect(response.status == .ok)
@@ -118,8 +138,9 @@ import Testing
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try await Self.application(folder: folder).test(.router) { client in
+            let page = try await PageSession.open(client)
             try await client.execute(
-                uri: "/api/convert?filename=bang-2025-02.xlsx", method: .post,
+                uri: "/api/convert?filename=bang-2025-02.xlsx", method: .post, headers: page.headers,
                 body: try Self.sample("broken/total.mismatch.xlsx")
             ) { response in
                 #expect(response.status == .unprocessableContent)
@@ -132,7 +153,7 @@ import Testing
                 #expect(first?["cell"] as? String == "I8")
             }
             try await client.execute(
-                uri: "/api/convert?filename=bang-2025-02.xlsx&force=1", method: .post,
+                uri: "/api/convert?filename=bang-2025-02.xlsx&force=1", method: .post, headers: page.headers,
                 body: try Self.sample("broken/total.mismatch.xlsx")
             ) { response in
                 #expect(response.status == .ok)
@@ -151,7 +172,10 @@ import Testing
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try await Self.application(folder: folder).test(.router) { client in
-            try await client.execute(uri: "/api/convert", method: .post, body: ByteBuffer(bytes: bytes)) { response in
+            let page = try await PageSession.open(client)
+            try await client.execute(
+                uri: "/api/convert", method: .post, headers: page.headers, body: ByteBuffer(bytes: bytes)
+            ) { response in
                 #expect(response.status == .badRequest, "\(name)")
                 let json = try Self.json(response)
                 #expect(json["verdict"] as? String == "unreadable")
@@ -170,8 +194,10 @@ import Testing
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try await Self.application(maxUpload: 1024, folder: folder).test(.router) { client in
+            let page = try await PageSession.open(client)
             try await client.execute(
-                uri: "/api/convert", method: .post, body: try Self.sample("phu-luc-1-2025-02.xlsx")
+                uri: "/api/convert", method: .post, headers: page.headers,
+                body: try Self.sample("phu-luc-1-2025-02.xlsx")
             ) { response in
                 #expect(response.status == .contentTooLarge)
             }
@@ -182,8 +208,10 @@ import Testing
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try await Self.application(queue: 0, folder: folder).test(.router) { client in
+            let page = try await PageSession.open(client)
             try await client.execute(
-                uri: "/api/convert", method: .post, body: try Self.sample("phu-luc-1-2025-02.xlsx")
+                uri: "/api/convert", method: .post, headers: page.headers,
+                body: try Self.sample("phu-luc-1-2025-02.xlsx")
             ) { response in
                 #expect(response.status == .serviceUnavailable)
                 #expect(response.headers[.retryAfter] != nil)
@@ -216,7 +244,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let slow = try Self.slowWorkbook()
         try await Self.application(timeout: 0.03, folder: folder).test(.router) { client in
-            try await client.execute(uri: "/api/convert", method: .post, body: slow) { response in
+            let page = try await PageSession.open(client)
+            try await client.execute(uri: "/api/convert", method: .post, headers: page.headers, body: slow) {
+                response in
                 #expect(response.status == .badRequest)
                 let json = try Self.json(response)
                 #expect((json["failure"] as? [String: Any])?["code"] as? String == "limit.time")
