@@ -20,7 +20,7 @@ extension ConversionService {
         // Reading, the history and the draft's copy block: on the converter's threads, never
         // on those that answer requests.
         let key = converter.profile.historyKey
-        let (prepared, recorded) = await converter.workers.run {
+        let (prepared, recorded) = await converter.workers.run { () -> (PreparedConversion, RecordedMonth?) in
             let prepared = converter.prepare(conversion)
             let records = prepared.isPending && prepared.appendix?.hasErrors == false
             guard records, !replace, let period = prepared.appendix?.period else { return (prepared, nil) }
@@ -30,7 +30,7 @@ extension ConversionService {
         let records = prepared.isPending && prepared.appendix?.hasErrors == false
         let outcome = await converter.complete([prepared], jobs: 1).first!
         if records, let period = prepared.appendix?.period, let draft = outcome.draft {
-            await converter.workers.run {
+            await converter.workers.run { () -> Void in
                 guard let bytes = FileManager.default.contents(atPath: draft) else { return }
                 try? converter.store.keepDraft(district: key, period: period, docx: [UInt8](bytes))
             }

@@ -29,6 +29,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Số tệp được xử lý cùng lúc (mặc định: số lõi CPU).")
     var workers = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(name: .customLong("upload-timeout"), help: "Số giây tối đa để nhận xong một tệp tải lên.")
+    var uploadTimeout = 60
+
     @Option(
         name: .customLong("allowed-host"),
         help: "Tên hoặc địa chỉ khác mà trình duyệt dùng để mở trang (có thể lặp lại), ví dụ tên máy trong mạng.")
@@ -38,8 +41,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port phải từ 1 đến 65535.") }
-        guard maxUploadMiB > 0, queue > 0, draftTTL > 0, workers > 0 else {
-            throw ValidationError("--max-upload-mb, --queue, --draft-ttl và --workers phải lớn hơn 0.")
+        guard maxUploadMiB > 0, queue > 0, draftTTL > 0, workers > 0, uploadTimeout > 0 else {
+            throw ValidationError(
+                "--max-upload-mb, --queue, --draft-ttl, --workers và --upload-timeout phải lớn hơn 0.")
         }
     }
 
@@ -65,6 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
         let settings = ServerConfiguration(
             host: host, port: port, maxUploadBytes: maxUploadMiB << 20, queueLimit: queue, concurrency: workers,
             draftLifetime: TimeInterval(draftTTL), conversionTimeout: setup.timeout, pdf: setup.pdf,
+            uploadTimeout: TimeInterval(uploadTimeout),
             allowedHosts: allowedHosts)
         var logger = Logger(label: "baocao.serve")
         logger.logLevel = .info

@@ -190,13 +190,15 @@ enum DraftText {
 final class RunningServer {
     let base: URL
 
-    init(store: URL) throws {
+    /// - Parameter options: more `serve` options (`--queue 1`, `--upload-timeout 2`).
+    init(store: URL, options: [String] = []) throws {
         var lastError = ""
         for _ in 0..<5 {
             let port = Int.random(in: 20000..<60000)
             let process = Process()
             process.executableURL = TestSupport.binary
-            process.arguments = ["serve", "--host", "127.0.0.1", "--port", String(port), "--store", store.path]
+            process.arguments =
+                ["serve", "--host", "127.0.0.1", "--port", String(port), "--store", store.path] + options
             process.standardOutput = FileHandle.nullDevice
             let log = store.deletingLastPathComponent().appendingPathComponent("serve-\(port).log")
             FileManager.default.createFile(atPath: log.path, contents: nil)
