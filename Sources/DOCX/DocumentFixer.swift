@@ -1,7 +1,9 @@
 /// Makes a rendered Word part valid again where loops changed its structure: a table cell
 /// must end with a paragraph, a row needs a cell and a table a row, a table's grid must
 /// have a column for every cell, a header or footer needs a paragraph, and drawing ids
-/// (`wp:docPr id`) must stay unique when loops copied pictures.
+/// (`wp:docPr id`) must stay unique when loops copied pictures, and a content control
+/// among blocks (`w:sdt` in the body, a cell, a header) must keep a paragraph in its
+/// `w:sdtContent`, as docxtemplater's `joinUncorrupt` makes sure.
 ///
 /// One pass over the rendered bytes, which the renderer wrote itself (escaped text,
 /// attribute values without `>` or `"`, no comments, no CDATA): each element is copied as
@@ -10,7 +12,7 @@
 /// is written. Time and memory are linear in the part's size.
 struct DocumentFixer {
     private enum Kind {
-        case table, row, cell, grid, headerOrFooter, properties, other
+        case table, row, cell, grid, headerOrFooter, properties, blockContent, other
     }
 
     private struct Frame {
@@ -199,6 +201,8 @@ struct DocumentFixer {
                 kind = .headerOrFooter
             } else if isWord(name, "tcPr") {
                 kind = .properties
+            } else if isWord(name, "sdtContent"), stack.count >= 2, isBlockContainer(stack[stack.count - 2]) {
+                kind = .blockContent
             } else {
                 kind = .other
             }
@@ -249,6 +253,10 @@ struct DocumentFixer {
                     for _ in frame.gridColumns..<frame.widest { added.append(contentsOf: column) }
                     insertions.append((offset, added))
                 }
+            case .blockContent where !frame.hasChild:
+                output.append(UInt8(ascii: "<"))
+                output.append(contentsOf: names.word)
+                output.append(contentsOf: "p/>".utf8)
             case .cell, .headerOrFooter:
                 if !frame.lastBlockIsParagraph {
                     output.append(UInt8(ascii: "<"))
@@ -288,6 +296,11 @@ struct DocumentFixer {
             default: break
             }
             let parent = stack[parentIndex].kind
+            if parent == .blockContent, isWord(frame.name, "p") || isWord(frame.name, "tbl") || isWord(frame.name, "sdt")
+                || isWord(frame.name, "customXml")
+            {
+                stack[parentIndex].hasChild = true
+            }
             if parent == .cell || parent == .headerOrFooter {
                 if frame.kind == .table {
                     stack[parentIndex].lastBlockIsParagraph = false
@@ -296,6 +309,17 @@ struct DocumentFixer {
                 } else if isWord(frame.name, "customXml") || isWord(frame.name, "altChunk") {
                     stack[parentIndex].lastBlockIsParagraph = false
                 }
+            }
+        }
+
+        /// Whether content controls in `frame` hold blocks (paragraphs, tables), not runs,
+        /// cells or rows.
+        private func isBlockContainer(_ frame: Frame) -> Bool {
+            switch frame.kind {
+            case .cell, .headerOrFooter, .blockContent: return true
+            default:
+                return isWord(frame.name, "body") || isWord(frame.name, "footnote") || isWord(frame.name, "endnote")
+                    || isWord(frame.name, "comment") || isWord(frame.name, "txbxContent")
             }
         }
 

@@ -70,17 +70,25 @@ struct DocxtemplaterCoreTests {
         let empty = try Render.fixture(fixture, json: #"{"items": [], "name": "N"}"#, in: folder, as: "empty")
         if fixture == "sdt_after_loop" {
             #expect(
-                try full.paragraphs() == ["a b ", "Mục a", "Mục b", "Trong khối: N", "– a", "– b", "[a][b]", "Sau khối N"])
-            #expect(try empty.paragraphs() == ["", "Trong khối: N", "", "Sau khối N"])
+                try full.paragraphs() == [
+                    "a b ", "Mục a", "Mục b", "Trong khối: N", "– a", "– b", "[a][b]", "– a", "– b", "Sau khối N",
+                ])
+            #expect(try empty.paragraphs() == ["", "Trong khối: N", "", "", "Sau khối N"])
         } else {
             #expect(try full.paragraphs() == ["Mục a", "Mục b", "Trong khối: N", "– a", "– b", "Sau khối N"])
             #expect(try empty.paragraphs() == ["Trong khối: N", "Sau khối N"])
         }
         // The content controls keep their properties and hold their paragraphs.
         let controls = try full.xml().descendants("w:sdt")
-        #expect(controls.count == (fixture == "sdt_after_loop" ? 2 : 1))
+        #expect(controls.count == (fixture == "sdt_after_loop" ? 3 : 1))
+        // Every content control among blocks keeps a paragraph, whatever its loops showed.
+        let emptyDocument = try empty.xml()
+        for content in emptyDocument.descendants("w:sdtContent") {
+            #expect(content.elements.contains { $0.name == "w:p" }, "an empty w:sdtContent")
+        }
         #expect(controls.allSatisfy { $0.child("w:sdtPr") != nil && $0.child("w:sdtContent") != nil })
-        #expect(controls.first?.child("w:sdtContent")?.elements.map(\.paragraphText) == ["Trong khối: N", "– a", "– b"])
+        #expect(
+            controls.first?.child("w:sdtContent")?.elements.map(\.paragraphText) == ["Trong khối: N", "– a", "– b"])
     }
 
     @Test("A loop around a next-page section break", arguments: ["section_in_loop", "section_in_loop_lo"])
@@ -94,7 +102,10 @@ struct DocxtemplaterCoreTests {
         // One section per item, each in its own paragraph, then the body's.
         #expect(sections.count == 3)
         #expect(sections.dropLast().allSatisfy { $0.parent?.name == "w:pPr" })
-        #expect(sections.map { $0.child("w:pgSz")?.attributes["w:orient"] ?? "portrait" } == ["landscape", "landscape", "portrait"])
+        #expect(
+            sections.map { $0.child("w:pgSz")?.attributes["w:orient"] ?? "portrait" } == [
+                "landscape", "landscape", "portrait",
+            ])
         // As docxtemplater: the copies after the first take the headers and footers over.
         #expect(sections.map { $0.elements.filter { $0.name == "w:headerReference" }.count } == [1, 0, 1])
 
@@ -104,7 +115,9 @@ struct DocxtemplaterCoreTests {
         #expect(try none.xml().descendants("w:sectPr").count == 2)
     }
 
-    @Test("Tags typed over several lines of one paragraph (w:br between their parts)", arguments: ["line_breaks", "line_breaks_lo"])
+    @Test(
+        "Tags typed over several lines of one paragraph (w:br between their parts)",
+        arguments: ["line_breaks", "line_breaks_lo"])
     func tagsAcrossLineBreaks(_ fixture: String) throws {
         let folder = try DOCXSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

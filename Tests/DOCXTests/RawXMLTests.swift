@@ -7,7 +7,8 @@ import Testing
 /// properties, relationships that exist, valid against the schemas).
 @Suite("DOCX raw XML tags")
 struct RawXMLTests {
-    static let table = #"<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"4000\"/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>Ô thô</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#
+    static let table =
+        #"<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"4000\"/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>Ô thô</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#
     static let bold = #"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Đậm &amp; nghiêng</w:t></w:r></w:p>"#
 
     static func data(bang: String = table, cell: String = bold) -> String {
@@ -26,7 +27,10 @@ struct RawXMLTests {
         #expect(template.problems.isEmpty)
         #expect(template.tags.filter { $0.kind == .rawXML }.map(\.name) == ["bang", "o", "xml"])
         let rendered = try Render.render(template, json: Self.data(), to: folder.appendingPathComponent("w.docx"))
-        #expect(try rendered.paragraphs() == ["Trước", "Ô thô", "Giữa", "Ô đầu", "Đậm & nghiêng", "Một", "Hai", "Ba", "Sau"])
+        #expect(
+            try rendered.paragraphs() == [
+                "Trước", "Ô thô", "Giữa", "Ô đầu", "Đậm & nghiêng", "Một", "Hai", "Ba", "Sau",
+            ])
         let body = try #require(try rendered.xml().child("w:body"))
         // The table took the place of its tag's paragraph, between "Trước" and "Giữa".
         #expect(body.elements.prefix(3).map(\.name) == ["w:p", "w:tbl", "w:p"])

@@ -1092,6 +1092,8 @@ def sdt_after_loop():
         text_para("{/items}"),
         sdt(text_para("Trong khối: {name}"), text_para("{#items}"), text_para("– {.}"), text_para("{/items}")),
         sdt(para(runs("{#items}", "[{.}]", "{/items}")), tag="dong"),
+        # Only a loop: shown zero times, the control would be left without a paragraph.
+        sdt(text_para("{#items}"), text_para("– {.}"), text_para("{/items}"), tag="rong"),
         text_para("Sau khối {name}"),
     ]
     return dict(body="".join(b))
