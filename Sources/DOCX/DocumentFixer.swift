@@ -238,7 +238,7 @@ struct DocumentFixer {
 
         private mutating func endElement(name: ArraySlice<UInt8>, writingEnd: Bool = true) throws {
             guard var frame = stack.popLast() else { throw malformed("thẻ đóng thừa") }
-            guard frame.name.elementsEqual(name) else {
+            guard frame.name == name else {
                 throw malformed("thẻ đóng \(String(decoding: name, as: UTF8.self)) không khớp")
             }
             switch frame.kind {
@@ -296,8 +296,9 @@ struct DocumentFixer {
             default: break
             }
             let parent = stack[parentIndex].kind
-            if parent == .blockContent, isWord(frame.name, "p") || isWord(frame.name, "tbl") || isWord(frame.name, "sdt")
-                || isWord(frame.name, "customXml")
+            if parent == .blockContent,
+                isWord(frame.name, "p") || isWord(frame.name, "tbl") || isWord(frame.name, "sdt")
+                    || isWord(frame.name, "customXml")
             {
                 stack[parentIndex].hasChild = true
             }

@@ -90,7 +90,9 @@ struct RawXMLFragment {
             (context.root?.namespaces ?? []).map { ($0.prefix ?? "", $0.uri) }, uniquingKeysWith: { first, _ in first })
         let missing = implicitNamespaces.filter { rootBindings[$0.prefix] != $0.uri }
 
-        var scopes: [[String: String]] = [Dictionary(uniqueKeysWithValues: implicitNamespaces.map { ($0.prefix, $0.uri) })]
+        var scopes: [[String: String]] = [
+            Dictionary(uniqueKeysWithValues: implicitNamespaces.map { ($0.prefix, $0.uri) })
+        ]
         var names: [String] = []  // open elements' local names, wrapper excluded
         var drawingDepth: Int?
         var output = XMLOutput()
@@ -103,7 +105,9 @@ struct RawXMLFragment {
                 var bindings = scopes.last!
                 for declaration in start.namespaces {
                     let prefix = declaration.prefix ?? ""
-                    if let implicit = implicitNamespaces.first(where: { $0.prefix == prefix }), implicit.uri != declaration.uri {
+                    if let implicit = implicitNamespaces.first(where: { $0.prefix == prefix }),
+                        implicit.uri != declaration.uri
+                    {
                         throw refuse("tiền tố «\(prefix)» được khai báo lại cho không gian tên khác.")
                     }
                     bindings[prefix] = declaration.uri
@@ -111,7 +115,8 @@ struct RawXMLFragment {
                 scopes.append(bindings)
                 let inDrawing = drawingDepth != nil
                 if start.isWord("sectPr") {
-                    throw refuse("có thuộc tính phần (w:sectPr): đoạn XML không được đổi trang, lề hay đầu trang của báo cáo.")
+                    throw refuse(
+                        "có thuộc tính phần (w:sectPr): đoạn XML không được đổi trang, lề hay đầu trang của báo cáo.")
                 }
                 if inDrawing {
                     guard isDrawingNamespace(start.namespace) else {
@@ -120,11 +125,14 @@ struct RawXMLFragment {
                     if start.localName == "docPr" { hasDrawings = true }
                 } else {
                     guard start.namespace == wordNamespace, allowedElements.contains(start.localName) else {
-                        throw refuse("có phần tử «\(start.qualifiedName)» không được phép (chỉ đoạn văn, bảng, chữ và định dạng).")
+                        throw refuse(
+                            "có phần tử «\(start.qualifiedName)» không được phép (chỉ đoạn văn, bảng, chữ và định dạng)."
+                        )
                     }
                     if names.isEmpty {
                         guard start.localName == "p" || start.localName == "tbl" else {
-                            throw refuse("phải gồm các đoạn văn (w:p) hoặc bảng (w:tbl), không phải «\(start.qualifiedName)».")
+                            throw refuse(
+                                "phải gồm các đoạn văn (w:p) hoặc bảng (w:tbl), không phải «\(start.qualifiedName)».")
                         }
                         topLevel.append(start.localName)
                     }
@@ -135,7 +143,9 @@ struct RawXMLFragment {
                     let prefix = String(attribute.name[..<colon])
                     guard bindings[prefix] == relationshipNamespace else { continue }
                     guard context.relationships.contains(attribute.value) else {
-                        throw refuse("thuộc tính «\(attribute.name)» trỏ tới liên kết «\(attribute.value)» mà phần \(context.part) không có.")
+                        throw refuse(
+                            "thuộc tính «\(attribute.name)» trỏ tới liên kết «\(attribute.value)» mà phần \(context.part) không có."
+                        )
                     }
                 }
                 if names.isEmpty {

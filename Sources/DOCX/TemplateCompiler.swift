@@ -226,7 +226,8 @@ struct PartCompiler {
                         let end = delimiterChangeEnd(after: position + open.count + 1)
                     {
                         let raw = String(String.UnicodeScalarView(scalars[position..<end]))
-                        let content = String(String.UnicodeScalarView(scalars[(position + open.count)..<(end - close.count)]))
+                        let content = String(
+                            String.UnicodeScalarView(scalars[(position + open.count)..<(end - close.count)]))
                         var tag = TemplateTag.parse(content: content, raw: raw, context: context)
                         if case .delimiters(let newOpen, let newClose) = tag.kind {
                             open = Array(newOpen.unicodeScalars)

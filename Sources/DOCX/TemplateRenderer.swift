@@ -83,7 +83,8 @@ struct TemplateRenderer {
                     if fragment.hasDrawings || (fragment.needsBlockRepair && removesBlocks) { needsRepair = true }
                 default:
                     throw RawXMLFragment.rawInvalid(
-                        "giá trị phải là một chuỗi XML, không phải số, danh sách hay đối tượng.", tag: tags[tag], part: part)
+                        "giá trị phải là một chuỗi XML, không phải số, danh sách hay đối tượng.", tag: tags[tag],
+                        part: part)
                 }
             case .section(let tag, let inverted, let effects, let body):
                 guard case .open(let path, _, _) = tags[tag].kind else { continue }

@@ -360,7 +360,9 @@ struct TemplateCommandTests {
         #expect(bad.stderr.contains("{@bang}") && bad.stderr.contains("word/document.xml"))
         #expect(!FileManager.default.fileExists(atPath: refused.path))
 
-        let untrusted = try TestSupport.baocao(["template", "render", template, data.path, "-o", refused.path, "--no-raw"])
+        let untrusted = try TestSupport.baocao([
+            "template", "render", template, data.path, "-o", refused.path, "--no-raw",
+        ])
         #expect(untrusted.status == 1, "\(untrusted.stderr)")
         #expect(untrusted.stderr.contains("[raw_xml_forbidden]"))
         #expect(!FileManager.default.fileExists(atPath: refused.path))
