@@ -111,9 +111,16 @@ struct TemplateRenderer {
                     if items.count > 1 && effects.copiesDrawings { needsRepair = true }
                     if items.count != 1 && effects.changesColumns { needsRepair = true }
                     for (position, item) in items.enumerated() {
+                        let before = output.count
                         scopes.append(item)
                         try render(position > 0 ? body.later ?? children : children)
                         scopes.removeLast()
+                        // The first item shows what the others will take: room for all of
+                        // them at once, rather than growing (and copying) the output again
+                        // and again over a long table.
+                        if position == 0 && items.count > 64 {
+                            output.reserveCapacity(output.count + (output.count - before) * (items.count - 1) * 9 / 8)
+                        }
                     }
                 case .object:
                     scopes.append(value)
