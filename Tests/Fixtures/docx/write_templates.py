@@ -1067,6 +1067,8 @@ def row_condition_in_loop():
             row(cell(4500, para(runs("{-w:tr show}", "{label}"))), cell(4500, para(runs("{score}{/show}")))),
             row(cell(4500, para(runs("{#rows}{.}"))), cell(4500, para(runs("x{/rows}")))),
         ),
+        # A table made only of a conditional row: shown zero times, no table is left.
+        table([9000], row(cell(9000, para(runs("{-w:tr show}", "Chỉ khi có: {label}{/show}"))))),
         text_para("{/groups}"),
         text_para("Cuối"),
     ]
