@@ -41,6 +41,9 @@ public struct DOCXError: LocatedError, Equatable {
         case notADocument = "template.not_docx"
         /// The data cannot be used (not JSON, or a value XML cannot carry).
         case dataInvalid = "data.invalid"
+        /// A raw XML tag's value is not a fragment the report may hold; ``problems`` names
+        /// the tag and its paragraph.
+        case rawInvalid = "template.raw_invalid"
         /// `--strict` and some tags had no value.
         case missingValues = "data.missing_values"
     }

@@ -7,6 +7,8 @@ public struct TemplateTagInfo: Sendable, Equatable, Encodable {
         case value, section
         case invertedSection = "inverted_section"
         case close, delimiters
+        /// `{@name}`: a WordprocessingML fragment that replaces its paragraph.
+        case rawXML = "raw_xml"
     }
 
     public var part: String
@@ -40,6 +42,8 @@ public final class DOCXTemplate: @unchecked Sendable {
         let nodes: [TemplateNode]
         let tags: [TemplateTag]
         let isWordPart: Bool
+        /// What raw XML values in the part are checked against.
+        let rawContext: RawXMLFragment.Context
     }
 
     /// The file as the user named it.
@@ -124,9 +128,22 @@ public final class DOCXTemplate: @unchecked Sendable {
             let nodes = compiler.compile()
             problems += compiler.problems
             tags += compiler.tags.map { Self.info($0, part: entry.name) }
+            // A raw value may name the part's relationships that lead somewhere.
+            var relationships: Set<String> = []
+            if compiler.tags.contains(where: { if case .rawXML = $0.kind { true } else { false } }) {
+                for relationship in try package.relationships(of: name)
+                where relationship.isExternal || package.hasPart(relationship.target) {
+                    relationships.insert(relationship.id)
+                }
+            }
+            let root = tokens.first.flatMap { token -> StartTag? in
+                if case .start(let tag) = token { return tag }
+                return nil
+            }
             compiled.append(
                 CompiledPart(
-                    name: entry.name, nodes: nodes, tags: compiler.tags, isWordPart: isWordPart))
+                    name: entry.name, nodes: nodes, tags: compiler.tags, isWordPart: isWordPart,
+                    rawContext: RawXMLFragment.Context(part: entry.name, relationships: relationships, root: root)))
         }
         parts = compiled
         self.problems = problems
@@ -140,6 +157,7 @@ public final class DOCXTemplate: @unchecked Sendable {
             case .open(let path, let inverted, _): (inverted ? .invertedSection : .section, TemplateTag.name(path))
             case .close(let path): (.close, path.isEmpty ? "" : TemplateTag.name(path))
             case .delimiters: (.delimiters, "")
+            case .rawXML(let path): (.rawXML, TemplateTag.name(path))
             case .invalid: (.value, "")
             }
         return TemplateTagInfo(part: part, kind: kind, name: name, raw: tag.raw, context: tag.context)
@@ -160,8 +178,10 @@ public final class DOCXTemplate: @unchecked Sendable {
         }
         var rendered: [String: [UInt8]] = [:]
         var missing: [String] = []
+        let validator = LazySchemaValidator()
         for part in parts {
-            var renderer = TemplateRenderer(tags: part.tags, part: part.name, data: data)
+            var renderer = TemplateRenderer(
+                tags: part.tags, part: part.name, data: data, rawContext: part.rawContext, validator: validator)
             renderer.output.append(contentsOf: XMLOutput.declaration.utf8)
             do {
                 try renderer.render(part.nodes)

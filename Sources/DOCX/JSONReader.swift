@@ -84,6 +84,9 @@ struct JSONReader {
         defer { depth -= 1 }
         index += 1
         var members: [String: TemplateValue] = [:]
+        // Room for a typical record's fields: growing from empty rehashed each row's
+        // dictionary two or three times.
+        members.reserveCapacity(8)
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -211,11 +214,55 @@ struct JSONReader {
         return value
     }
 
+    /// The text of `slice`, refused unless it is well-formed UTF-8. Checked here and
+    /// decoded from a buffer pointer: the standard library's generic `String(validating:)`
+    /// on a slice looked up generic metadata on every call, a third of reading a large file.
     private func validUTF8(_ slice: ArraySlice<UInt8>) throws -> String {
-        guard let text = String(validating: slice, as: UTF8.self) else {
-            throw failure("chuỗi không phải UTF-8 hợp lệ")
+        try slice.withUnsafeBufferPointer { buffer in
+            guard Self.isWellFormedUTF8(buffer) else { throw failure("chuỗi không phải UTF-8 hợp lệ") }
+            return String(decoding: buffer, as: UTF8.self)
         }
-        return text
+    }
+
+    /// Whether `buffer` is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates,
+    /// nothing past U+10FFFF).
+    static func isWellFormedUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = buffer.count
+        while index < count {
+            let lead = buffer[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            let length: Int
+            var lower: UInt8 = 0x80
+            var upper: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0:
+                length = 3
+                lower = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED:
+                length = 3
+                upper = 0x9F
+            case 0xF0:
+                length = 4
+                lower = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4:
+                length = 4
+                upper = 0x8F
+            default: return false
+            }
+            guard index + length <= count else { return false }
+            let second = buffer[index + 1]
+            guard second >= lower && second <= upper else { return false }
+            for offset in 2..<length where buffer[index + offset] & 0xC0 != 0x80 { return false }
+            index += length
+        }
+        return true
     }
 
     /// RFC 8259's number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
@@ -244,9 +291,9 @@ struct JSONReader {
             }
             guard digits() > 0 else { throw failure("số mũ thiếu chữ số") }
         }
-        guard let text = String(validating: bytes[start..<index], as: UTF8.self), let number = Double(text),
-            number.isFinite
-        else {
+        // ASCII digits, signs and dots only: decoded without a check.
+        let text = bytes[start..<index].withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+        guard let number = Double(text), number.isFinite else {
             throw failure("số quá lớn hoặc không hợp lệ")
         }
         return number

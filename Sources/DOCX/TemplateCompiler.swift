@@ -6,14 +6,22 @@ public struct TemplateOptions: Sendable, Equatable {
     /// repeats the paragraphs between them and drops the two tag paragraphs
     /// (docxtemplater's `paragraphLoop`; on by default).
     public var paragraphLoop: Bool
+    /// Whether raw XML tags (`{@name}`) are allowed. Their values become document markup
+    /// (checked, but chosen by whoever writes the data), so a template from untrusted hands
+    /// should be compiled without them: each one is then a template error.
+    public var allowsRawXML: Bool
 
-    public init(delimiters: (open: String, close: String) = ("{", "}"), paragraphLoop: Bool = true) {
+    public init(
+        delimiters: (open: String, close: String) = ("{", "}"), paragraphLoop: Bool = true, allowsRawXML: Bool = true
+    ) {
         self.delimiters = delimiters
         self.paragraphLoop = paragraphLoop
+        self.allowsRawXML = allowsRawXML
     }
 
     public static func == (lhs: TemplateOptions, rhs: TemplateOptions) -> Bool {
         lhs.delimiters == rhs.delimiters && lhs.paragraphLoop == rhs.paragraphLoop
+            && lhs.allowsRawXML == rhs.allowsRawXML
     }
 }
 
@@ -24,8 +32,24 @@ indirect enum TemplateNode: Sendable {
     /// A placeholder. `wordText` names the `w:t` element it sits in, so that line breaks
     /// and tabs in the value become `w:br` and `w:tab`.
     case value(tag: Int, wordText: String?)
+    /// A raw XML tag's paragraph, replaced by the tag's value. `removesBlocks`: what holds
+    /// the paragraph may need repair when the value is empty or ends with a table.
+    case rawXML(tag: Int, removesBlocks: Bool)
     /// A section over `tag`'s path.
-    case section(tag: Int, inverted: Bool, effects: SectionEffects, children: [TemplateNode])
+    case section(tag: Int, inverted: Bool, effects: SectionEffects, body: SectionBody)
+}
+
+/// What a section renders.
+struct SectionBody: Sendable {
+    /// The nodes rendered for each item (or once, for a true value).
+    var children: [TemplateNode]
+    /// The nodes rendered for the second item on, when they differ: a section break the
+    /// section repeats gives the first copy's headers and footers to the copies after it,
+    /// which then carry no header or footer references (as docxtemplater does).
+    var later: [TemplateNode]?
+    /// What the section writes when it shows nothing: the section break its last
+    /// paragraph carried, in an empty paragraph, so the pages after it keep their layout.
+    var whenEmpty: [UInt8] = []
 }
 
 /// What a section's rendering can do to the document's structure, known when compiling,
@@ -50,6 +74,10 @@ struct SectionRange {
     /// Token range repeated for each item (empty when `inner.lowerBound > inner.upperBound`).
     var inner: (lower: Int, upper: Int)
     var children: [Int] = []
+    /// A raw XML tag's paragraph rather than a section (`open == close`).
+    var isRawXML = false
+    /// What the section writes when shown zero times (see ``SectionBody/whenEmpty``).
+    var whenEmpty: [UInt8] = []
 }
 
 /// Compiles one XML part of a template.
@@ -142,6 +170,18 @@ struct PartCompiler {
                 }
                 return true
             }
+            /// Where a delimiter change opened just before `index` ends: after the first
+            /// `=` that the closing delimiter follows.
+            func delimiterChangeEnd(after index: Int) -> Int? {
+                var candidate = index
+                while candidate < scalars.count {
+                    if scalars[candidate] == "=", matches(close, at: candidate + 1) {
+                        return candidate + 1 + close.count
+                    }
+                    candidate += 1
+                }
+                return nil
+            }
             while position < scalars.count {
                 if let start = tagStart {
                     if matches(close, at: position) {
@@ -179,6 +219,33 @@ struct PartCompiler {
                         continue
                     }
                 } else {
+                    // `{=<% %>=}` ends at `=}`, not at the first `}`: the new delimiters may
+                    // hold the old ones (`{={{ }}=}`), as docxtemplater reads them.
+                    if matches(open, at: position), position + open.count < scalars.count,
+                        scalars[position + open.count] == "=",
+                        let end = delimiterChangeEnd(after: position + open.count + 1)
+                    {
+                        let raw = String(String.UnicodeScalarView(scalars[position..<end]))
+                        let content = String(
+                            String.UnicodeScalarView(scalars[(position + open.count)..<(end - close.count)]))
+                        var tag = TemplateTag.parse(content: content, raw: raw, context: context)
+                        if case .delimiters(let newOpen, let newClose) = tag.kind {
+                            open = Array(newOpen.unicodeScalars)
+                            close = Array(newClose.unicodeScalars)
+                        } else {
+                            report(
+                                "invalid_tag", context: raw,
+                                message:
+                                    "Thẻ viết sai cú pháp (đổi dấu phân cách phải có dạng {=[[ ]]=}, vòng lặp theo phần tử phải có dạng {-w:p tên})."
+                            )
+                            tag.kind = .value(path: [])
+                        }
+                        tags.append(tag)
+                        spans.append((position, end, tags.count - 1))
+                        lastClose = end
+                        position = end
+                        continue
+                    }
                     if matches(open, at: position) {
                         tagStart = position
                         position += open.count
@@ -343,8 +410,10 @@ struct PartCompiler {
         var stack: [Int] = []  // open tag indices
         var pairs: [(open: Int, close: Int, parent: Int?)] = []
         var parentOfOpen: [Int: Int?] = [:]
+        var rawTags: [(tag: Int, parent: Int?)] = []
         for (index, tag) in tags.enumerated() {
             switch tag.kind {
+            case .rawXML: rawTags.append((index, stack.last))
             case .open:
                 parentOfOpen[index] = stack.last
                 stack.append(index)
@@ -377,6 +446,12 @@ struct PartCompiler {
             sectionOfOpen[pair.open] = sections.count
             sections.append(range)
         }
+        for raw in rawTags {
+            guard let range = rawExpansion(raw.tag) else { continue }
+            sectionOfOpen[raw.tag] = sections.count
+            sections.append(range)
+            pairs.append((raw.tag, raw.tag, raw.parent))
+        }
         guard problems.isEmpty else { return [] }
         var roots: [Int] = []
         for pair in pairs.sorted(by: { $0.open < $1.open }) {
@@ -406,6 +481,36 @@ struct PartCompiler {
         }
         check(roots, within: 0, tokens.count - 1)
         return roots
+    }
+
+    /// The paragraph raw XML tag `tag` replaces, as docxtemplater's raw XML module finds it.
+    private mutating func rawExpansion(_ tag: Int) -> SectionRange? {
+        let token = tags[tag].token
+        guard options.allowsRawXML else {
+            report(
+                "raw_xml_forbidden", context: tags[tag].context,
+                message:
+                    "Thẻ XML thô «\(tags[tag].raw)» không được phép với mẫu này (--no-raw): hãy dùng thẻ giá trị {tên} thay cho {@tên}."
+            )
+            return nil
+        }
+        guard isWordPart, let paragraph = ancestor(of: token, "p") else {
+            report(
+                "raw_tag_outerxml_invalid", context: tags[tag].context,
+                message: "Thẻ XML thô «\(tags[tag].raw)» phải nằm trong một đoạn văn của tài liệu Word.")
+            return nil
+        }
+        guard standsAlone(token, in: paragraph) else {
+            report(
+                "raw_xml_tag_should_be_only_text_in_paragraph", context: tags[tag].context,
+                message:
+                    "Thẻ XML thô «\(tags[tag].raw)» phải đứng riêng một đoạn văn: giá trị của nó thay cho cả đoạn, nên chữ khác trong đoạn sẽ mất."
+            )
+            return nil
+        }
+        var range = SectionRange(open: tag, close: tag, outer: paragraph...match[paragraph], inner: (1, 0))
+        range.isRawXML = true
+        return range
     }
 
     /// What the section between tags `open` and `close` repeats.
@@ -460,16 +565,117 @@ struct PartCompiler {
             // properties): then it stays, empty, so the page layout after it survives.
             let lower = hasSectionBreak(openParagraph) ? match[openParagraph] + 1 : openParagraph
             let upper = hasSectionBreak(closeParagraph) ? closeParagraph - 1 : match[closeParagraph]
-            return SectionRange(
+            var range = SectionRange(
                 open: open, close: close, outer: lower...upper, inner: (match[openParagraph] + 1, closeParagraph - 1))
+            // The last repeated paragraph ends a section: shown zero times, the loop keeps
+            // that break in an empty paragraph.
+            let last = closeParagraph - 1
+            if last > match[openParagraph], case .end = tokens[last], let paragraph = startTag(match[last]),
+                paragraph.isWord("p"), let properties = sectionProperties(of: match[last])
+            {
+                var output = XMLOutput()
+                output.appendStart(stripped(paragraph), selfClosing: false)
+                output.appendStart(stripped(properties.pPr), selfClosing: false)
+                appendTokens(properties.sectPr...match[properties.sectPr], to: &output)
+                output.appendEnd(properties.pPr.qualifiedName)
+                output.appendEnd(paragraph.qualifiedName)
+                range.whenEmpty = output.bytes
+            }
+            return range
         }
         // As docxtemplater does: repeat exactly what lies between the tags. Each repetition
         // closes the open tag's run and paragraph and reopens the close tag's, which is
         // well-formed because both tags sit at the same depth in sibling paragraphs.
-        guard path(from: openParagraph, to: openToken) == path(from: closeParagraph, to: closeToken) else {
+        let names = path(from: openParagraph, to: openToken)
+        guard names == path(from: closeParagraph, to: closeToken) else {
             return unbalanced("thẻ mở và thẻ đóng nằm ở hai kiểu đoạn văn khác nhau.")
         }
-        return whole(openToken, closeToken)
+        var range = whole(openToken, closeToken)
+        // Shown zero times, the close tag's paragraph properties would go with the
+        // repetition; a section break among them stays, in a paragraph of its own.
+        if let paragraph = startTag(closeParagraph), let properties = sectionProperties(of: closeParagraph),
+            properties.sectPr < closeToken
+        {
+            var output = XMLOutput()
+            for name in names { output.appendEnd(name) }
+            output.appendEnd(paragraph.qualifiedName)
+            output.appendStart(stripped(paragraph), selfClosing: false)
+            output.appendStart(stripped(properties.pPr), selfClosing: false)
+            appendTokens(properties.sectPr...match[properties.sectPr], to: &output)
+            output.appendEnd(properties.pPr.qualifiedName)
+            for name in names.reversed() {
+                output.append("<\(name)>")
+            }
+            range.whenEmpty = output.bytes
+        }
+        return range
+    }
+
+    /// A start tag without its attributes (ids, rsids) and namespace declarations.
+    private func stripped(_ tag: StartTag) -> StartTag {
+        StartTag(
+            qualifiedName: tag.qualifiedName, localName: tag.localName, namespace: tag.namespace, attributes: [],
+            namespaces: [])
+    }
+
+    /// The `w:pPr` of the paragraph at `paragraph` and the `w:sectPr` in it, if it has one.
+    private func sectionProperties(of paragraph: Int) -> (pPr: StartTag, sectPr: Int)? {
+        let properties = paragraph + 1
+        guard properties < match[paragraph], let pPr = startTag(properties), pPr.isWord("pPr") else { return nil }
+        var child = properties + 1
+        while child < match[properties] {
+            if let tag = startTag(child) {
+                if tag.isWord("sectPr") { return (pPr, child) }
+                child = match[child] + 1
+            } else {
+                child += 1
+            }
+        }
+        return nil
+    }
+
+    /// Writes tokens `range` as XML (no template tags inside).
+    private func appendTokens(_ range: ClosedRange<Int>, to output: inout XMLOutput) {
+        var index = range.lowerBound
+        while index <= range.upperBound {
+            switch tokens[index] {
+            case .start(let tag):
+                if index + 1 <= range.upperBound, case .end = tokens[index + 1] {
+                    output.appendStart(tag, selfClosing: true)
+                    index += 2
+                    continue
+                }
+                output.appendStart(tag, selfClosing: false)
+            case .end(let name): output.appendEnd(name)
+            case .text(let text): output.appendEscaped(text)
+            case .tag: break
+            }
+            index += 1
+        }
+    }
+
+    /// How many section breaks with header or footer references tokens `lower...upper` hold.
+    private func referencingSectionBreaks(_ lower: Int, _ upper: Int) -> Int {
+        var count = 0
+        var index = lower
+        while index <= upper {
+            if let tag = startTag(index), tag.isWord("sectPr") {
+                var child = index + 1
+                while child < match[index] {
+                    if let reference = startTag(child),
+                        reference.isWord("headerReference") || reference.isWord("footerReference")
+                    {
+                        count += 1
+                        break
+                    }
+                    child += 1
+                }
+                index = match[index] + 1
+                continue
+            }
+            index += 1
+        }
+        return count
     }
 
     /// The element names from `ancestor` down to `token`.
@@ -560,7 +766,9 @@ struct PartCompiler {
         }
     }
 
-    private func build(lower: Int, upper: Int, sections children: [Int]) -> [TemplateNode] {
+    private func build(lower: Int, upper: Int, sections children: [Int], droppingReferences: Bool = false)
+        -> [TemplateNode]
+    {
         var nodes: [TemplateNode] = []
         var output = XMLOutput()
         var index = lower
@@ -568,6 +776,10 @@ struct PartCompiler {
             // Tokens index..<end as XML; a start tag directly followed by its end is `<x/>`.
             while index < end {
                 switch tokens[index] {
+                case .start(let tag)
+                where droppingReferences && (tag.isWord("headerReference") || tag.isWord("footerReference")):
+                    index = match[index] + 1
+                    continue
                 case .start(let tag):
                     if index + 1 < end, case .end = tokens[index + 1] {
                         output.appendStart(tag, selfClosing: true)
@@ -594,15 +806,25 @@ struct PartCompiler {
             emitRaw(until: section.outer.lowerBound)
             if !output.bytes.isEmpty { nodes.append(.raw(output.bytes)) }
             output.bytes = []
+            if section.isRawXML {
+                nodes.append(.rawXML(tag: section.open, removesBlocks: !canRemoveSafely(section)))
+                index = section.outer.upperBound + 1
+                continue
+            }
             var inverted = false
             if case .open(_, let isInverted, _) = tags[section.open].kind { inverted = isInverted }
-            let inner =
-                section.inner.lower <= section.inner.upper
-                ? build(lower: section.inner.lower, upper: section.inner.upper, sections: section.children)
-                : []
-            nodes.append(
-                .section(
-                    tag: section.open, inverted: inverted, effects: effects(of: section), children: inner))
+            var body = SectionBody(children: [], whenEmpty: section.whenEmpty)
+            if section.inner.lower <= section.inner.upper {
+                body.children = build(
+                    lower: section.inner.lower, upper: section.inner.upper, sections: section.children,
+                    droppingReferences: droppingReferences)
+                if !droppingReferences, referencingSectionBreaks(section.inner.lower, section.inner.upper) == 1 {
+                    body.later = build(
+                        lower: section.inner.lower, upper: section.inner.upper, sections: section.children,
+                        droppingReferences: true)
+                }
+            }
+            nodes.append(.section(tag: section.open, inverted: inverted, effects: effects(of: section), body: body))
             index = section.outer.upperBound + 1
         }
         emitRaw(until: upper + 1)

@@ -1,7 +1,25 @@
+import OPC
+
+/// The schema validator raw XML values are checked with, compiled when a render first
+/// meets one (about a tenth of a second) and shared by the parts of that render.
+final class LazySchemaValidator {
+    private var validator: DocumentSchemaValidator?
+
+    func get() throws -> DocumentSchemaValidator {
+        if let validator { return validator }
+        let made = try DocumentSchemaValidator()
+        validator = made
+        return made
+    }
+}
+
 /// Renders compiled nodes with a value tree.
 struct TemplateRenderer {
     let tags: [TemplateTag]
     let part: String
+    /// What raw XML values are checked against.
+    var rawContext: RawXMLFragment.Context
+    let validator: LazySchemaValidator
     var output: [UInt8] = []
     /// Names that had no value (rendered empty), in first-seen order.
     var misses: [String] = []
@@ -10,9 +28,14 @@ struct TemplateRenderer {
     private var missSet: Set<String> = []
     private var scopes: [TemplateValue]
 
-    init(tags: [TemplateTag], part: String, data: TemplateValue) {
+    init(
+        tags: [TemplateTag], part: String, data: TemplateValue, rawContext: RawXMLFragment.Context,
+        validator: LazySchemaValidator
+    ) {
         self.tags = tags
         self.part = part
+        self.rawContext = rawContext
+        self.validator = validator
         scopes = [data]
     }
 
@@ -45,27 +68,59 @@ struct TemplateRenderer {
                     continue
                 }
                 try appendValue(value.text, tag: tags[tag], wordText: wordText)
-            case .section(let tag, let inverted, let effects, let children):
+            case .rawXML(let tag, let removesBlocks):
+                guard case .rawXML(let path) = tags[tag].kind else { continue }
+                let value = lookup(path)
+                if value == nil { miss(path) }
+                switch value {
+                case .none, .null?, .bool(false)?, .string("")?:
+                    // As docxtemplater: no value, no paragraph.
+                    if removesBlocks { needsRepair = true }
+                case .string(let text)?:
+                    let fragment = try RawXMLFragment.check(
+                        text, tag: tags[tag], in: rawContext, validator: validator.get)
+                    output.append(contentsOf: fragment.bytes)
+                    if fragment.hasDrawings || (fragment.needsBlockRepair && removesBlocks) { needsRepair = true }
+                default:
+                    throw RawXMLFragment.rawInvalid(
+                        "giá trị phải là một chuỗi XML, không phải số, danh sách hay đối tượng.", tag: tags[tag],
+                        part: part)
+                }
+            case .section(let tag, let inverted, let effects, let body):
                 guard case .open(let path, _, _) = tags[tag].kind else { continue }
                 let value = lookup(path)
                 if value == nil { miss(path) }
                 let shows = value?.isTruthy ?? false
+                let children = body.children
                 if inverted {
-                    if !shows { try render(children) } else if effects.removesBlocks { needsRepair = true }
+                    if !shows {
+                        try render(children)
+                    } else {
+                        if effects.removesBlocks { needsRepair = true }
+                        output.append(contentsOf: body.whenEmpty)
+                    }
                     continue
                 }
                 guard shows, let value else {
                     if effects.removesBlocks { needsRepair = true }
+                    output.append(contentsOf: body.whenEmpty)
                     continue
                 }
                 switch value {
                 case .array(let items):
                     if items.count > 1 && effects.copiesDrawings { needsRepair = true }
                     if items.count != 1 && effects.changesColumns { needsRepair = true }
-                    for item in items {
+                    for (position, item) in items.enumerated() {
+                        let before = output.count
                         scopes.append(item)
-                        try render(children)
+                        try render(position > 0 ? body.later ?? children : children)
                         scopes.removeLast()
+                        // The first item shows what the others will take: room for all of
+                        // them at once, rather than growing (and copying) the output again
+                        // and again over a long table.
+                        if position == 0 && items.count > 64 {
+                            output.reserveCapacity(output.count + (output.count - before) * (items.count - 1) * 9 / 8)
+                        }
                     }
                 case .object:
                     scopes.append(value)

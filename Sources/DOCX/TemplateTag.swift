@@ -9,6 +9,8 @@ struct TemplateTag: Sendable {
         case open(path: [String], inverted: Bool, element: String?)
         /// `{/name}`, or `{/}` (empty name).
         case close(path: [String])
+        /// `{@name}`: a WordprocessingML fragment that replaces the tag's paragraph.
+        case rawXML(path: [String])
         /// `{=[[ ]]=}`.
         case delimiters(open: String, close: String)
         /// `{}` or a tag that says nothing usable.
@@ -41,12 +43,16 @@ struct TemplateTag: Sendable {
                 parts.count == 2
                 ? .delimiters(open: String(parts[0]), close: String(parts[1]))
                 : .invalid(reason: "delimiters")
+        } else if content.first?.isWhitespace == true, !trimmed.isEmpty {
+            // As docxtemplater reads it: `{ #users}` is a value named `#users`, not a loop.
+            kind = .value(path: path(Substring(trimmed)))
         } else if let first = trimmed.first {
             let rest = trimmed.dropFirst()
             switch first {
             case "#": kind = .open(path: path(rest), inverted: false, element: nil)
             case "^": kind = .open(path: path(rest), inverted: true, element: nil)
             case "/": kind = .close(path: path(rest))
+            case "@": kind = .rawXML(path: path(rest))
             case "-":
                 let parts = rest.split(maxSplits: 1, whereSeparator: \.isWhitespace)
                 kind =

@@ -16,10 +16,10 @@ public final class DocumentSchemaValidator {
     /// At most this many schema messages are listed per part; a last one counts the rest.
     public static let messagesPerPart = 20
 
-    private let wordprocessing: CompiledSchema
+    let wordprocessing: CompiledSchema
     private let relationships: CompiledSchema
     private let contentTypes: CompiledSchema
-    private let limits: ResourceLimits
+    let limits: ResourceLimits
 
     /// Compiles the built-in schemas.
     /// - Throws: ``OPCError`` with code `schema.unavailable` when the built-in schemas do

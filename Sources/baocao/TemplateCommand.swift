@@ -22,8 +22,15 @@ struct TemplateCommand: ParsableCommand {
         )
         var paragraphLoop = true
 
+        @Flag(
+            inversion: .prefixedNo,
+            help:
+                "Cho phép thẻ XML thô {@tên} (giá trị thay cả đoạn văn). --no-raw coi mỗi thẻ như vậy là lỗi: dùng cho mẫu không phải của cơ quan."
+        )
+        var raw = true
+
         func options() throws -> TemplateOptions {
-            var options = TemplateOptions(paragraphLoop: paragraphLoop)
+            var options = TemplateOptions(paragraphLoop: paragraphLoop, allowsRawXML: raw)
             if let delimiters {
                 let parts = delimiters.split(separator: " ", omittingEmptySubsequences: true)
                 guard parts.count == 2 else {
@@ -149,6 +156,7 @@ struct TemplateCommand: ParsableCommand {
                         case .invertedSection: "mở điều kiện phủ định"
                         case .close: "đóng"
                         case .delimiters: "đổi dấu phân cách"
+                        case .rawXML: "XML thô, thay cả đoạn"
                         }
                     print("  \(tag.part)  \(tag.raw)  (\(kind))  trong đoạn «\(tag.context)»")
                 }

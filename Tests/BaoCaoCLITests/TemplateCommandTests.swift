@@ -337,6 +337,45 @@ struct TemplateCommandTests {
         #expect(listed.tags.filter { $0.kind == "delimiters" }.map(\.raw) == ["{=[[ ]]=}", "[[=<% %>=]]"])
     }
 
+    @Test("Raw XML tags render; a refused value is exit 2 with template.raw_invalid; --no-raw makes them errors")
+    func rawXML() throws {
+        let folder = try Self.fixtures(["raw_xml"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let template = folder.appendingPathComponent("raw_xml.docx").path
+        let data = folder.appendingPathComponent("data.json")
+        try Self.write(
+            #"{"bang": "<w:p><w:r><w:t>Thô</w:t></w:r></w:p>", "o": "", "items": []}"#, to: data)
+        let output = folder.appendingPathComponent("out.docx")
+        let run = try TestSupport.baocao(["template", "render", template, data.path, "-o", output.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try Self.paragraphs(output) == ["Trước", "Thô", "Giữa", "Ô đầu", "", "Sau"])
+        try Self.expectValid([output])
+
+        let hostile = folder.appendingPathComponent("hostile.json")
+        try Self.write(#"{"bang": "<w:p><w:pPr><w:sectPr/></w:pPr></w:p>", "o": "", "items": []}"#, to: hostile)
+        let refused = folder.appendingPathComponent("refused.docx")
+        let bad = try TestSupport.baocao(["template", "render", template, hostile.path, "-o", refused.path])
+        #expect(bad.status == 2, "\(bad.stderr)")
+        #expect(bad.stderr.contains("[template.raw_invalid]"))
+        #expect(bad.stderr.contains("{@bang}") && bad.stderr.contains("word/document.xml"))
+        #expect(!FileManager.default.fileExists(atPath: refused.path))
+
+        let untrusted = try TestSupport.baocao([
+            "template", "render", template, data.path, "-o", refused.path, "--no-raw",
+        ])
+        #expect(untrusted.status == 1, "\(untrusted.stderr)")
+        #expect(untrusted.stderr.contains("[raw_xml_forbidden]"))
+        #expect(!FileManager.default.fileExists(atPath: refused.path))
+        let check = try TestSupport.baocao(["template", "check", template, "--no-raw", "--format", "json"])
+        #expect(check.status == 1)
+        let report = try JSONDecoder().decode(CheckReport.self, from: check.stdout)
+        #expect(report.problems.map(\.id) == ["raw_xml_forbidden", "raw_xml_forbidden", "raw_xml_forbidden"])
+        let allowed = try TestSupport.baocao(["template", "check", template, "--format", "json"])
+        #expect(allowed.status == 0, "\(allowed.stdoutText)")
+        let listed = try JSONDecoder().decode(CheckReport.self, from: allowed.stdout)
+        #expect(listed.tags.filter { $0.kind == "raw_xml" }.map(\.raw) == ["{@bang}", "{@o}", "{@xml}"])
+    }
+
     @Test("check refuses unreadable templates with exit 2")
     func checkUnreadable() throws {
         let folder = try Self.fixtures()

@@ -29,6 +29,10 @@ struct TemplateErrorTests {
         Case(fixture: "err_header_only", id: "unclosed_tag", part: "word/header1.xml", context: "Đơn vị: {unit.name"),
         // Opened in a table cell, closed after the table.
         Case(fixture: "unbalanced_cell", id: "unbalanced_loop_tags", context: "{#rows}{name}"),
+        // A raw XML tag replaces its paragraph, so it must stand alone in it.
+        Case(
+            fixture: "err_raw_inline", id: "raw_xml_tag_should_be_only_text_in_paragraph",
+            context: "Xin chào {@raw} các bạn"),
         // Two row loops in one row.
         Case(fixture: "unbalanced_row", id: "unbalanced_loop_tags", context: "{#b}"),
     ]

@@ -238,8 +238,51 @@ SECT_PR = (
 )
 
 
-def document(body):
-    return DECL + "<w:document %s><w:body>%s%s</w:body></w:document>" % (WORD_NAMESPACES, body, SECT_PR)
+def document(body, namespaces=WORD_NAMESPACES, sect_pr=None):
+    return DECL + "<w:document %s><w:body>%s%s</w:body></w:document>" % (namespaces, body, sect_pr or SECT_PR)
+
+
+# What LibreOffice Writer (7.x) declares on w:document: fewer namespaces, no w15.
+LO_NAMESPACES = (
+    'xmlns:o="urn:schemas-microsoft-com:office:office" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" '
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:w10="urn:schemas-microsoft-com:office:word" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing" '
+    'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" mc:Ignorable="w14 wp14"'
+)
+
+# LibreOffice's body section properties: no rsids, w:type, w:formProt, w:textDirection.
+LO_SECT_PR = (
+    '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader1"/>'
+    '<w:footerReference w:type="default" r:id="rIdFooter1"/><w:type w:val="nextPage"/>'
+    '<w:pgSz w:w="11906" w:h="16838"/>'
+    '<w:pgMar w:left="1134" w:right="1134" w:gutter="0" w:header="1134" w:top="1693" w:footer="1134" w:bottom="1693"/>'
+    '<w:pgNumType w:fmt="decimal"/><w:formProt w:val="false"/><w:textDirection w:val="lrTb"/>'
+    '<w:docGrid w:type="default" w:linePitch="100" w:charSpace="0"/></w:sectPr>'
+)
+
+
+def lo_run(text):
+    """A run as LibreOffice writes it: an empty w:rPr, no rsid."""
+    return "<w:r><w:rPr></w:rPr>%s</w:r>" % t(text)
+
+
+def lo_para(*content, sect_pr=""):
+    """A paragraph as LibreOffice writes it: style, bidi and an empty run properties."""
+    return (
+        '<w:p><w:pPr><w:pStyle w:val="Normal"/><w:bidi w:val="0"/><w:jc w:val="start"/><w:rPr></w:rPr>%s</w:pPr>%s</w:p>'
+        % (sect_pr, "".join(content))
+    )
+
+
+def lo_text(*pieces, sect_pr=""):
+    return lo_para(*(lo_run(piece) for piece in pieces), sect_pr=sect_pr)
 
 
 def header_part(*paragraphs):
@@ -538,7 +581,10 @@ def content_types(has_png):
     )
 
 
-def write_docx(path, body, header=None, footer=None, footnotes=(), title="", picture_png=False):
+def write_docx(
+    path, body, header=None, footer=None, footnotes=(), title="", picture_png=False, namespaces=WORD_NAMESPACES,
+    sect_pr=None,
+):
     """Writes a whole Word package around `body` (the w:body content before w:sectPr)."""
     header = header or para(runs("Báo cáo"), style="Header")
     footer = footer or para(runs("Trang "), page_field(), style="Footer")
@@ -561,7 +607,7 @@ def write_docx(path, body, header=None, footer=None, footnotes=(), title="", pic
     entries = [
         ("[Content_Types].xml", content_types(picture_png)),
         ("_rels/.rels", rels(package_rels)),
-        ("word/document.xml", document(body)),
+        ("word/document.xml", document(body, namespaces, sect_pr)),
         ("word/_rels/document.xml.rels", rels(doc_rels)),
         ("word/header1.xml", header_part(header)),
         ("word/footer1.xml", footer_part(footer)),
@@ -948,7 +994,200 @@ def empty_blocks():
     return dict(body="".join(b))
 
 
+def raw_xml():
+    """Raw XML tags as Word leaves them: split over runs and around proofing marks, alone in
+    their paragraphs, in the body, in a table cell, and in a paragraph loop."""
+    b = [
+        text_para("Trước"),
+        para(run("{@", rsid=RSID[1]), proof("spellStart"), run("bang}", rsid=RSID[2]), proof("spellEnd")),
+        text_para("Giữa"),
+        table(
+            [4500, 4500],
+            row(cell(4500, text_para("Ô đầu")), cell(4500, para(runs("{@", "o}")))),
+        ),
+        text_para("{#items}"),
+        text_para("{@xml}"),
+        text_para("{/items}"),
+        text_para("Sau"),
+    ]
+    return dict(body="".join(b))
+
+
+def raw_xml_lo():
+    """The same raw tags in a document LibreOffice wrote."""
+    b = [
+        lo_text("Trước"),
+        lo_text("{@bang}"),
+        lo_text("Giữa"),
+        lo_text("{#items}"),
+        lo_text("{@xml}"),
+        lo_text("{/items}"),
+        lo_text("Sau"),
+    ]
+    return dict(body="".join(b), namespaces=LO_NAMESPACES, sect_pr=LO_SECT_PR)
+
+
+def space_tag():
+    """`{ #users}` is a value tag (docxtemplater): no loop, no error."""
+    return simple(["Người dùng: { #users}", " và {name}"])
+
+
+def delimiter_changes():
+    """Delimiters changed again and again: to multi-character and asymmetric pairs, ones
+    that hold the current delimiters, and back, inside paragraphs and across runs."""
+    b = [
+        para(runs("{name} {=<% %>=}", "<%name%> {name}")),
+        para(runs("<%={{ }}=%>", "{{na", "me}} <%name%>")),
+        para(runs("{{=[ ]]=}}[name]] ", "[#rows]][.]][/rows]]")),
+        para(runs("[={ }=]]", "{name} [name]]")),
+        para(runs("{=|| ##=}||name## {name}")),
+        para(runs("||={ }=##{name}")),
+    ]
+    header = para(run("{=[[ ]]=}[[name]] {name}"), style="Header")
+    return dict(body="".join(b), header=header)
+
+
+def delimiter_changes_lo():
+    b = [
+        lo_text("{=<% %>=}<%name%>"),
+        lo_text("<%={ }=%>{name} <%name%>"),
+    ]
+    return dict(body="".join(b), namespaces=LO_NAMESPACES, sect_pr=LO_SECT_PR)
+
+
+def row_condition_in_loop():
+    """`{-w:tr cond}` on a row of a table that a paragraph loop repeats."""
+    b = [
+        text_para("Đầu"),
+        text_para("{#groups}"),
+        para(runs("Nhóm ", "{name}")),
+        table(
+            [4500, 4500],
+            row(cell(4500, text_para("Tên")), cell(4500, text_para("Điểm")), header=True),
+            row(cell(4500, para(runs("{-w:tr show}", "{label}"))), cell(4500, para(runs("{score}{/show}")))),
+            row(cell(4500, para(runs("{#rows}{.}"))), cell(4500, para(runs("x{/rows}")))),
+        ),
+        # A table made only of a conditional row: shown zero times, no table is left.
+        table([9000], row(cell(9000, para(runs("{-w:tr show}", "Chỉ khi có: {label}{/show}"))))),
+        text_para("{/groups}"),
+        text_para("Cuối"),
+    ]
+    return dict(body="".join(b))
+
+
+def sdt(*paragraphs, tag="khoi"):
+    """A rich-text content control (w:sdt) around block content, as Word writes it."""
+    return (
+        '<w:sdt><w:sdtPr><w:alias w:val="Khối"/><w:tag w:val="%s"/><w:id w:val="-1284539126"/>'
+        '<w:placeholder><w:docPart w:val="DefaultPlaceholder_-1854013440"/></w:placeholder>'
+        "</w:sdtPr><w:sdtEndPr/><w:sdtContent>%s</w:sdtContent></w:sdt>" % (tag, "".join(paragraphs))
+    )
+
+
+def sdt_after_loop():
+    """Paragraphs inside content controls after loops: an inline loop, a paragraph loop,
+    then a content control holding a value and a paragraph loop of its own."""
+    b = [
+        para(runs("{#items}{.} {/items}")),
+        text_para("{#items}"),
+        text_para("Mục {.}"),
+        text_para("{/items}"),
+        sdt(text_para("Trong khối: {name}"), text_para("{#items}"), text_para("– {.}"), text_para("{/items}")),
+        sdt(para(runs("{#items}", "[{.}]", "{/items}")), tag="dong"),
+        # Only a loop: shown zero times, the control would be left without a paragraph.
+        sdt(text_para("{#items}"), text_para("– {.}"), text_para("{/items}"), tag="rong"),
+        text_para("Sau khối {name}"),
+    ]
+    return dict(body="".join(b))
+
+
+def sdt_after_loop_lo():
+    lo_sdt = (
+        "<w:sdt><w:sdtPr><w:id w:val=\"1\"/></w:sdtPr><w:sdtContent>%s</w:sdtContent></w:sdt>"
+    )
+    b = [
+        lo_text("{#items}"),
+        lo_text("Mục {.}"),
+        lo_text("{/items}"),
+        lo_sdt % (lo_text("Trong khối: {name}") + lo_text("{#items}") + lo_text("– {.}") + lo_text("{/items}")),
+        lo_text("Sau khối {name}"),
+    ]
+    return dict(body="".join(b), namespaces=LO_NAMESPACES, sect_pr=LO_SECT_PR)
+
+
+def next_page_section(orient="portrait"):
+    """Section properties of a next-page break, as Word writes them in w:pPr."""
+    size = '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>' if orient == "landscape" else '<w:pgSz w:w="11906" w:h="16838"/>'
+    return (
+        '<w:sectPr w:rsidR="%s" w:rsidSect="%s"><w:headerReference w:type="default" r:id="rIdHeader1"/>'
+        '<w:footerReference w:type="default" r:id="rIdFooter1"/>%s'
+        '<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1701" w:header="709" w:footer="709" w:gutter="0"/>'
+        '<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>' % (RSID[2], RSID[2], size)
+    )
+
+
+def section_in_loop():
+    """A paragraph loop around a next-page section break: each item a landscape page."""
+    breaking = para(runs("Hết trang {name}")).replace(
+        "<w:pPr>", "<w:pPr>", 1
+    ).replace("</w:pPr>", next_page_section("landscape") + "</w:pPr>", 1)
+    # w:sectPr goes last in w:pPr, after w:rPr.
+    b = [
+        text_para("Mở đầu"),
+        text_para("{#items}"),
+        para(runs("Trang {name}")),
+        breaking,
+        text_para("{/items}"),
+        text_para("Cuối"),
+    ]
+    return dict(body="".join(b))
+
+
+def section_in_loop_lo():
+    b = [
+        lo_text("Mở đầu"),
+        lo_text("{#items}"),
+        lo_text("Trang {name}"),
+        lo_text("Hết trang {name}", sect_pr=LO_SECT_PR.replace('w:w="11906" w:h="16838"', 'w:w="16838" w:h="11906" w:orient="landscape"')),
+        lo_text("{/items}"),
+        lo_text("Cuối"),
+    ]
+    return dict(body="".join(b), namespaces=LO_NAMESPACES, sect_pr=LO_SECT_PR)
+
+
+def line_breaks():
+    """Tags typed over several lines of one paragraph (Shift+Enter: w:br between runs)."""
+    br = '<w:r w:rsidR="%s"><w:br/></w:r>' % RSID[1]
+    b = [
+        para(run("Tên: {na"), br, run("me}", rsid=RSID[2])),
+        para(run("{#items}"), br, run("{.}", rsid=RSID[2]), br, run("{/items}", rsid=RSID[3])),
+        para('<w:r w:rsidR="%s"><w:t>{uni</w:t><w:br/><w:t>t.name}</w:t></w:r>' % RSID[4]),
+    ]
+    return dict(body="".join(b))
+
+
+def line_breaks_lo():
+    b = [
+        lo_para(lo_run("Tên: {na"), "<w:r><w:rPr></w:rPr><w:br/></w:r>", lo_run("me}")),
+        lo_para("<w:r><w:rPr></w:rPr><w:t>{#items}</w:t><w:br/><w:t>{.}</w:t><w:br/><w:t>{/items}</w:t></w:r>"),
+    ]
+    return dict(body="".join(b), namespaces=LO_NAMESPACES, sect_pr=LO_SECT_PR)
+
+
 TEMPLATES = {
+    "raw_xml": raw_xml,
+    "raw_xml_lo": raw_xml_lo,
+    "space_tag": space_tag,
+    "delimiter_changes": delimiter_changes,
+    "delimiter_changes_lo": delimiter_changes_lo,
+    "row_condition_in_loop": row_condition_in_loop,
+    "sdt_after_loop": sdt_after_loop,
+    "sdt_after_loop_lo": sdt_after_loop_lo,
+    "section_in_loop": section_in_loop,
+    "section_in_loop_lo": section_in_loop_lo,
+    "line_breaks": line_breaks,
+    "line_breaks_lo": line_breaks_lo,
+    "err_raw_inline": lambda: simple(["Xin chào {@raw} các bạn"]),
     "empty_blocks": empty_blocks,
     "section_break_loop": section_break_loop,
     "scope_chain": scope_chain,
