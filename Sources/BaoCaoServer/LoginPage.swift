@@ -7,18 +7,7 @@ enum LoginPage {
             "<p id=\"login-error\" class=\"refusal\" role=\"alert\">\(HTMLText.escape($0))</p>"
         }
         return """
-            <!doctype html>
-            <html lang="vi">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Đăng nhập — Lập dự thảo báo cáo Bộ chỉ số 766</title>
-            <link rel="icon" href="/favicon.svg" type="image/svg+xml">
-            <link rel="stylesheet" href="/app.css">
-            </head>
-            <body>
-            <header>
-              <h1>Lập dự thảo báo cáo Bộ chỉ số phục vụ người dân, doanh nghiệp</h1>
+            \(Page.start(title: "Đăng nhập — Lập dự thảo báo cáo Bộ chỉ số 766"))
               <p>Đăng nhập bằng tài khoản cán bộ phụ trách đã được cấp để lập dự thảo.</p>
             </header>
             <main>

@@ -10,6 +10,26 @@ enum Page {
         <path d="M24 34h16M24 40h16M24 46h10" stroke="#b91c1c" stroke-width="3"/></svg>
         """.utf8)
 
+    /// The start every page of the server shares, up to the header's title: language,
+    /// charset, viewport, `title`, the icon and the style sheet, with `head` (a page's own
+    /// `<meta>`) in the head.
+    static func start(title: String, head: String = "") -> String {
+        """
+        <!doctype html>
+        <html lang="vi">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title)</title>\(head.isEmpty ? "" : "\n" + head)
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml">
+        <link rel="stylesheet" href="/app.css">
+        </head>
+        <body>
+        <header>
+          <h1>Lập dự thảo báo cáo Bộ chỉ số phục vụ người dân, doanh nghiệp</h1>
+        """
+    }
+
     /// The page for a session: its CSRF token in a `<meta>` tag that `/app.js` sends back,
     /// and, when accounts exist, who is logged in with the logout button.
     static func html(token: String, account: String?) -> String {
@@ -22,19 +42,7 @@ enum Page {
                 """
             } ?? ""
         return """
-            <!doctype html>
-            <html lang="vi">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Lập dự thảo báo cáo Bộ chỉ số 766</title>
-            <meta name="csrf-token" content="\(token)">
-            <link rel="icon" href="/favicon.svg" type="image/svg+xml">
-            <link rel="stylesheet" href="/app.css">
-            </head>
-            <body>
-            <header>
-              <h1>Lập dự thảo báo cáo Bộ chỉ số phục vụ người dân, doanh nghiệp</h1>
+            \(Self.start(title: "Lập dự thảo báo cáo Bộ chỉ số 766", head: "<meta name=\"csrf-token\" content=\"\(token)\">"))
               <p>Kéo thả tệp phụ lục điểm vào ô dưới đây: bảng tính Excel (.xlsx, .xls), LibreOffice (.ods), tệp CSV hoặc trang HTML xuất từ phần mềm một cửa; chương trình kiểm tra số liệu và lập dự thảo báo cáo để tải về.</p>
             \(accountBar)
             </header>
