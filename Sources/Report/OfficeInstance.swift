@@ -83,9 +83,11 @@ final class OfficeInstance: @unchecked Sendable {
         guard !stopped else { return }
         stopped = true
         try? requests.close()
+        // The whole group, even when the bridge has ended: a LibreOffice it could not wait
+        // for (a slow shutdown) would run on without it.
+        let pid = process.processIdentifier
+        if pid > 0 { kill(-pid, SIGKILL) }
         if process.isRunning {
-            let pid = process.processIdentifier
-            kill(-pid, SIGKILL)
             kill(pid, SIGKILL)
             process.waitUntilExit()
         }

@@ -54,6 +54,7 @@ import Testing
 
         client.waitUntilExit()
         let answer = String(decoding: lines.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(answer.hasPrefix("HTTP/1.1 408"), "\(answer)")
         // And the page goes on answering.
         #expect(try await server.get("/healthz").status == 200)
