@@ -20,14 +20,15 @@ extension ConversionService {
         // Reading, the history and the draft's copy block: on the converter's threads, never
         // on those that answer requests.
         let key = converter.profile.historyKey
-        let (prepared, recorded) = await converter.workers.run { () -> (PreparedConversion, RecordedMonth?) in
-            let prepared = converter.prepare(conversion)
-            let records = prepared.isPending && prepared.appendix?.hasErrors == false
-            guard records, !replace, let period = prepared.appendix?.period else { return (prepared, nil) }
-            return (prepared, try? converter.store.recordedMonth(district: key, period: period))
-        }
-        if let recorded { return .alreadyRecorded(recorded) }
+        let prepared = await converter.workers.run { converter.prepare(conversion) }
         let records = prepared.isPending && prepared.appendix?.hasErrors == false
+        if records, !replace, let period = prepared.appendix?.period,
+            let recorded = await converter.workers.run({
+                try? converter.store.recordedMonth(district: key, period: period)
+            })
+        {
+            return .alreadyRecorded(recorded)
+        }
         let outcome = await converter.complete([prepared], jobs: 1).first!
         if records, let period = prepared.appendix?.period, let draft = outcome.draft {
             await converter.workers.run { () -> Void in

@@ -45,13 +45,11 @@ public enum LibreOffice {
         defer { try? FileManager.default.removeItem(at: staging) }
         let produced = staging.appendingPathComponent(
             input.deletingPathExtension().lastPathComponent + "." + `extension`)
-        if try OfficePool.shared.convert(input, to: produced, filter: filter, soffice: soffice, until: deadline) {
-            guard FileManager.default.fileExists(atPath: produced.path) else { throw Failure.failed }
-            return try body(produced)
+        if try !OfficePool.shared.convert(input, to: produced, filter: filter, soffice: soffice, until: deadline) {
+            try runOnce(
+                input, convertTo: "\(`extension`):\(filter)", into: staging, timeout: deadline.timeIntervalSinceNow,
+                soffice: soffice)
         }
-        try runOnce(
-            input, convertTo: "\(`extension`):\(filter)", into: staging, timeout: deadline.timeIntervalSinceNow,
-            soffice: soffice)
         guard FileManager.default.fileExists(atPath: produced.path) else { throw Failure.failed }
         return try body(produced)
     }
